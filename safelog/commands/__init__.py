@@ -1,0 +1,12 @@
+"""The command-line commands, one module per area, each registering its own sub-parsers."""
+
+from __future__ import annotations
+
+import argparse
+
+from safelog.commands import records, vaultcmds
+
+
+def register_all(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    vaultcmds.register(sub)
+    records.register(sub)

@@ -1,0 +1,1 @@
+"""The vault: key slots, SQLCipher connections, numbered migrations and the audit chain."""
