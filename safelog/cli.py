@@ -24,14 +24,19 @@ from safelog.store.errors import InvalidInput, SafeLogError
 # Each command module keeps its own argument wiring, so this file stays a dispatcher.
 
 
+STDIN = "-"  # the file name that means standard input
+
+
 class UsageError(InvalidInput):
     pass
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
-        sys.stderr.write(f"safelog: {message[0].upper()}{message[1:]}. "
-                         f"Run '{self.prog} --help' for how to use it.\n")
+        sys.stderr.write(
+            f"safelog: {message[0].upper()}{message[1:]}. "
+            f"Run '{self.prog} --help' for how to use it.\n"
+        )
         raise SystemExit(2)
 
 
@@ -46,22 +51,26 @@ class Context:
 
     def read_secret(self, prompt: str, *, confirm: bool = False) -> str:
         if self.passphrase_file is not None:
-            if self.passphrase_file == "-":
+            if self.passphrase_file == STDIN:
                 self.stdin_taken = True
                 text = sys.stdin.readline()
             else:
                 try:
                     text = Path(self.passphrase_file).read_text("utf-8")
                 except OSError as exc:
-                    raise UsageError(f"The passphrase file cannot be read ({exc.strerror}).") from exc
+                    raise UsageError(
+                        f"The passphrase file cannot be read ({exc.strerror})."
+                    ) from exc
                 except UnicodeDecodeError as exc:
                     raise UsageError("The passphrase file is not UTF-8 text.") from exc
                 text = text.splitlines()[0] if text else ""
             secret = text.rstrip("\r\n")
         else:
             if not sys.stdin.isatty():
-                raise UsageError("No passphrase given: run this in a terminal or use "
-                                 "--passphrase-file FILE (or - for standard input).")
+                raise UsageError(
+                    "No passphrase given: run this in a terminal or use "
+                    "--passphrase-file FILE (or - for standard input)."
+                )
             secret = getpass.getpass(prompt)
             if confirm and getpass.getpass("Type it again: ") != secret:
                 raise UsageError("The two passphrases are not the same; nothing was created.")
@@ -71,18 +80,27 @@ class Context:
 
 
 def _add_global(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--vault", metavar="DIR", help="the vault folder (default: SAFELOG_VAULT "
-                        "or your user data folder)")
+    parser.add_argument(
+        "--vault",
+        metavar="DIR",
+        help="the vault folder (default: SAFELOG_VAULT or your user data folder)",
+    )
     parser.add_argument("--user", metavar="NAME", help="who is using the vault")
-    parser.add_argument("--passphrase-file", metavar="FILE|-",
-                        help="read the passphrase from FILE, or standard input with -")
+    parser.add_argument(
+        "--passphrase-file",
+        metavar="FILE|-",
+        help="read the passphrase from FILE, or standard input with -",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
     from safelog.commands import register_all
 
-    parser = _Parser(prog="safelog", description="SafeLog: offline, encrypted child-protection "
-                     "records. With no command, starts the desktop app.")
+    parser = _Parser(
+        prog="safelog",
+        description="SafeLog: offline, encrypted child-protection "
+        "records. With no command, starts the desktop app.",
+    )
     parser.add_argument("--version", action="version", version=f"safelog {__version__}")
     _add_global(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
@@ -93,8 +111,11 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    ctx = Context(resolve_vault_dir(args.vault), args.user or os.environ.get("SAFELOG_USER"),
-                  args.passphrase_file)
+    ctx = Context(
+        resolve_vault_dir(args.vault),
+        args.user or os.environ.get("SAFELOG_USER"),
+        args.passphrase_file,
+    )
     handler: Callable[[Context, argparse.Namespace], int] | None = getattr(args, "handler", None)
     try:
         if handler is None:
@@ -111,8 +132,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # never a traceback for a person; SAFELOG_DEBUG=1 shows it
         if os.environ.get("SAFELOG_DEBUG"):
             raise
-        sys.stderr.write(f"safelog: Something unexpected went wrong ({type(exc).__name__}: "
-                         f"{exc}); nothing half-written was kept.\n")
+        sys.stderr.write(
+            f"safelog: Something unexpected went wrong ({type(exc).__name__}: "
+            f"{exc}); nothing half-written was kept.\n"
+        )
         return 1
 
 
@@ -137,7 +160,3 @@ def _json_default(value: Any) -> Any:
     if isinstance(value, date):
         return value.isoformat()
     raise TypeError(type(value).__name__)
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -61,8 +61,9 @@ def session(vault_dir: Path) -> Iterator[object]:
     from safelog.services.session import login
     from safelog.store.vault import create_vault
 
-    vault, _ = create_vault(vault_dir, school=SCHOOL, dsl_name=DSL, passphrase=PASSPHRASE,
-                            kdf=FAST_KDF)
+    vault, _ = create_vault(
+        vault_dir, school=SCHOOL, dsl_name=DSL, passphrase=PASSPHRASE, kdf=FAST_KDF
+    )
     s = login(vault)
     yield s
     s.close()

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-
 from pathlib import Path
 
-from safelog.cli import Context, UsageError, print_json
+from safelog.cli import STDIN, Context, UsageError, print_json
 from safelog.commands.common import open_session
 from safelog.domain.pupil_csv import parse_pupils_csv
 from safelog.domain.records import ConcernDraft, ConcernRole, Involvement
@@ -41,12 +40,19 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     csub = p.add_subparsers(dest="concern_command", metavar="add", required=True)
     q = csub.add_parser("add", help="log a concern about a child")
     q.add_argument("--upn", required=True)
-    q.add_argument("--category", required=True, action="append", metavar="CAT",
-                   help="an id or label (repeat, or separate with commas)")
-    q.add_argument("--occurred", metavar="YYYY-MM-DD HH:MM",
-                   help="when it happened, UK time (default: now)")
-    q.add_argument("--text-file", required=True, metavar="FILE|-",
-                   help="what was seen or heard (facts)")
+    q.add_argument(
+        "--category",
+        required=True,
+        action="append",
+        metavar="CAT",
+        help="an id or label (repeat, or separate with commas)",
+    )
+    q.add_argument(
+        "--occurred", metavar="YYYY-MM-DD HH:MM", help="when it happened, UK time (default: now)"
+    )
+    q.add_argument(
+        "--text-file", required=True, metavar="FILE|-", help="what was seen or heard (facts)"
+    )
     q.add_argument("--child-words", metavar="TEXT", help="the child's own words, verbatim")
     q.add_argument("--location", metavar="TEXT")
     q.add_argument("--significant", action="store_true", help="a significant event")
@@ -76,8 +82,10 @@ def cmd_pupils_import(ctx: Context, args: argparse.Namespace) -> int:
         for err in parsed.errors:
             sys.stderr.write(f"line {err.line}: {err.reason}\n")
         count = len(parsed.errors)
-        raise UsageError(f"Nothing was imported: {count} problem{'s' if count > 1 else ''} "
-                         f"in {args.file} (listed above).")
+        raise UsageError(
+            f"Nothing was imported: {count} problem{'s' if count > 1 else ''} "
+            f"in {args.file} (listed above)."
+        )
     session = open_session(ctx)
     try:
         summary = children.import_pupils(session, [row for _, row in parsed.rows])
@@ -94,16 +102,30 @@ def cmd_pupils_list(ctx: Context, args: argparse.Namespace) -> int:
     finally:
         session.close()
     if args.json:
-        print_json([{
-            "upn": c.upn, "legal_surname": c.legal_surname, "legal_forename": c.legal_forename,
-            "preferred_forename": c.preferred_forename, "preferred_surname": c.preferred_surname,
-            "dob": c.dob.isoformat(), "gender": c.gender, "year_group": c.year_group,
-            "form": c.form, "flags": sorted(f.value for f in c.flags), "on_roll": c.on_roll,
-        } for c in rows])
+        print_json(
+            [
+                {
+                    "upn": c.upn,
+                    "legal_surname": c.legal_surname,
+                    "legal_forename": c.legal_forename,
+                    "preferred_forename": c.preferred_forename,
+                    "preferred_surname": c.preferred_surname,
+                    "dob": c.dob.isoformat(),
+                    "gender": c.gender,
+                    "year_group": c.year_group,
+                    "form": c.form,
+                    "flags": sorted(f.value for f in c.flags),
+                    "on_roll": c.on_roll,
+                }
+                for c in rows
+            ]
+        )
     else:
         for c in rows:
-            sys.stdout.write(f"{c.upn}\t{c.legal_surname}, {c.legal_forename}\t"
-                             f"{uk_date(c.dob)}\t{c.year_group or ''}\t{c.form or ''}\n")
+            sys.stdout.write(
+                f"{c.upn}\t{c.legal_surname}, {c.legal_forename}\t"
+                f"{uk_date(c.dob)}\t{c.year_group or ''}\t{c.form or ''}\n"
+            )
     return 0
 
 
@@ -121,9 +143,10 @@ def _categories(values: list[str]) -> tuple[str, ...]:
 
 def _read_text(ctx: Context, source: str) -> str:
     if source == "-":
-        if ctx.passphrase_file == "-":
-            raise UsageError("Only one of --passphrase-file and --text-file can read standard "
-                             "input.")
+        if ctx.passphrase_file == STDIN:
+            raise UsageError(
+                "Only one of --passphrase-file and --text-file can read standard input."
+            )
         return sys.stdin.read()
     try:
         return Path(source).read_text("utf-8")
@@ -139,7 +162,7 @@ def cmd_concern_add(ctx: Context, args: argparse.Namespace) -> int:
         occurred = parse_local(args.occurred) if args.occurred else now_utc()
     except TimeError as exc:
         raise UsageError(str(exc)) from exc
-    if args.text_file == "-" and ctx.passphrase_file == "-":
+    if args.text_file == "-" and ctx.passphrase_file == STDIN:
         raise UsageError("Only one of --passphrase-file and --text-file can read standard input.")
     text = _read_text(ctx, args.text_file) if args.text_file != "-" else None
     session = open_session(ctx)
@@ -149,19 +172,29 @@ def cmd_concern_add(ctx: Context, args: argparse.Namespace) -> int:
         child = children.child_by_upn(session, args.upn)
         draft = ConcernDraft(
             children=(Involvement(child.child_id, ConcernRole.SUBJECT),),
-            occurred_at=occurred, categories=categories, facts=text.strip(),
+            occurred_at=occurred,
+            categories=categories,
+            facts=text.strip(),
             child_words=(args.child_words or "").strip() or None,
-            location=(args.location or "").strip() or None, significant=args.significant,
+            location=(args.location or "").strip() or None,
+            significant=args.significant,
         )
         concern_id = concerns.log_concern(session, draft)
         review_on = load_guidance().review_due_for(categories, occurred.date())
         review_on = max(review_on, add_days(today_london(), 1))
-        responses.set_review(session, child_id=child.child_id, due_on=review_on,
-                             concern_id=concern_id, note="default review for the category")
+        responses.set_review(
+            session,
+            child_id=child.child_id,
+            due_on=review_on,
+            concern_id=concern_id,
+            note="default review for the category",
+        )
     finally:
         session.close()
-    sys.stdout.write(f"Logged concern C{concern_id} for {child.display_name} ({child.upn}), "
-                     f"happened {uk_datetime(occurred)}; review due {uk_date(review_on)}.\n")
+    sys.stdout.write(
+        f"Logged concern C{concern_id} for {child.display_name} ({child.upn}), "
+        f"happened {uk_datetime(occurred)}; review due {uk_date(review_on)}.\n"
+    )
     return 0
 
 
@@ -173,28 +206,45 @@ def cmd_chronology(ctx: Context, args: argparse.Namespace) -> int:
     finally:
         session.close()
     if args.json:
-        print_json({
-            "child": {"upn": child.upn, "legal_surname": child.legal_surname,
-                      "legal_forename": child.legal_forename,
-                      "preferred_forename": child.preferred_forename,
-                      "dob": child.dob.isoformat()},
-            "summary": args.summary,
-            "entries": [{
-                "occurred_at": iso(e.occurred_at), "recorded_at": iso(e.recorded_at),
-                "kind": e.kind, "summary": e.summary, "child_words": e.child_words,
-                "source": e.source, "action": e.action, "outcome": e.outcome,
-                "by": e.by_whom, "significant": e.significant, "reference": e.reference,
-                "categories": list(e.categories),
-            } for e in entries],
-        })
+        print_json(
+            {
+                "child": {
+                    "upn": child.upn,
+                    "legal_surname": child.legal_surname,
+                    "legal_forename": child.legal_forename,
+                    "preferred_forename": child.preferred_forename,
+                    "dob": child.dob.isoformat(),
+                },
+                "summary": args.summary,
+                "entries": [
+                    {
+                        "occurred_at": iso(e.occurred_at),
+                        "recorded_at": iso(e.recorded_at),
+                        "kind": e.kind,
+                        "summary": e.summary,
+                        "child_words": e.child_words,
+                        "source": e.source,
+                        "action": e.action,
+                        "outcome": e.outcome,
+                        "by": e.by_whom,
+                        "significant": e.significant,
+                        "reference": e.reference,
+                        "categories": list(e.categories),
+                    }
+                    for e in entries
+                ],
+            }
+        )
         return 0
-    sys.stdout.write(f"Chronology of {child.display_name} ({child.upn}), born "
-                     f"{uk_date(child.dob)}: {len(entries)} entries\n")
+    sys.stdout.write(
+        f"Chronology of {child.display_name} ({child.upn}), born "
+        f"{uk_date(child.dob)}: {len(entries)} entries\n"
+    )
     for e in entries:
         star = "*" if e.significant else " "
         sys.stdout.write(f"{star} {uk_datetime(e.occurred_at)}  {e.reference:<10} {e.summary}\n")
         if e.child_words:
-            sys.stdout.write(f"      Child's words: \"{e.child_words}\"\n")
+            sys.stdout.write(f'      Child\'s words: "{e.child_words}"\n')
     return 0
 
 
@@ -210,16 +260,26 @@ def cmd_reviews_due(ctx: Context, args: argparse.Namespace) -> int:
         session.close()
     today = today_london()
     if args.json:
-        print_json([{"kind": i.kind, "due": i.due_on.isoformat(), "upn": i.upn,
-                     "child": i.child_name, "description": i.description,
-                     "reference": i.reference, "overdue": i.overdue(today)} for i in items])
+        print_json(
+            [
+                {
+                    "kind": i.kind,
+                    "due": i.due_on.isoformat(),
+                    "upn": i.upn,
+                    "child": i.child_name,
+                    "description": i.description,
+                    "reference": i.reference,
+                    "overdue": i.overdue(today),
+                }
+                for i in items
+            ]
+        )
         return 0
     if not items:
         sys.stdout.write(f"Nothing is due by {uk_date(until)}.\n")
     for i in items:
         flag = "OVERDUE " if i.overdue(today) else ""
-        sys.stdout.write(f"{flag}{uk_date(i.due_on)}  {i.kind:<7} {i.upn}  {i.child_name}: "
-                         f"{i.description}\n")
+        sys.stdout.write(
+            f"{flag}{uk_date(i.due_on)}  {i.kind:<7} {i.upn}  {i.child_name}: {i.description}\n"
+        )
     return 0
-
-

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from safelog.cli import Context, UsageError, print_json
+from safelog.cli import STDIN, Context, UsageError, print_json
 from safelog.commands.common import choose_user, new_passphrase, open_session, say
 from safelog.domain.records import Role
 from safelog.services import users as user_service
@@ -39,8 +39,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     q = users_sub.add_parser("add", help="add a user with their own passphrase (DSL only)")
     q.add_argument("--name", required=True)
     q.add_argument("--role", required=True, choices=["dsl", "deputy", "head", "governor"])
-    q.add_argument("--new-passphrase-file", required=True, metavar="FILE|-",
-                   help="the new user's passphrase, from FILE or standard input (-)")
+    q.add_argument(
+        "--new-passphrase-file",
+        required=True,
+        metavar="FILE|-",
+        help="the new user's passphrase, from FILE or standard input (-)",
+    )
     q.set_defaults(handler=cmd_users_add)
 
 
@@ -70,11 +74,13 @@ def cmd_init(ctx: Context, args: argparse.Namespace) -> int:
     name = ctx.user or "DSL"
     secret = new_passphrase(ctx, names=[args.school, name])
     settings = {"local_authority": args.local_authority} if args.local_authority else {}
-    vault, recovery = create_vault(ctx.vault_dir, school=args.school, dsl_name=name,
-                                   passphrase=secret, settings=settings)
+    vault, recovery = create_vault(
+        ctx.vault_dir, school=args.school, dsl_name=name, passphrase=secret, settings=settings
+    )
     vault.close()
-    sys.stdout.write(f"Created a SafeLog vault for {args.school} at {ctx.vault_dir}, with "
-                     f"{name} as the DSL.\n")
+    sys.stdout.write(
+        f"Created a SafeLog vault for {args.school} at {ctx.vault_dir}, with {name} as the DSL.\n"
+    )
     _print_recovery_key(recovery)
     return 0
 
@@ -86,23 +92,29 @@ def cmd_demo(ctx: Context, args: argparse.Namespace) -> int:
     except VaultMissing:
         name = ctx.user or "Demo DSL"
         secret = new_passphrase(ctx, names=[name])
-        vault, recovery = create_vault(ctx.vault_dir, school=DEMO_SCHOOL, dsl_name=name,
-                                       passphrase=secret, settings={"demo": True,
-                                                                    "local_authority":
-                                                                    "Fictional County Council"})
+        vault, recovery = create_vault(
+            ctx.vault_dir,
+            school=DEMO_SCHOOL,
+            dsl_name=name,
+            passphrase=secret,
+            settings={"demo": True, "local_authority": "Fictional County Council"},
+        )
         sys.stdout.write(f"Created a demo vault at {ctx.vault_dir} (FICTIONAL DEMO DATA).\n")
         _print_recovery_key(recovery)
         session = login(vault)
     try:
         if not session.is_demo:
-            raise UsageError("This vault holds real records; demo data can only go into a "
-                             "vault made by 'safelog demo'.")
+            raise UsageError(
+                "This vault holds real records; demo data can only go into a "
+                "vault made by 'safelog demo'."
+            )
 
         def progress(done: int, total: int, message: str) -> None:
             say(f"demo: {message}: {done}/{total}")
 
-        summary = fill_demo(session, pupils=args.pupils, concerns=args.concerns,
-                            seed=args.seed, progress=progress)
+        summary = fill_demo(
+            session, pupils=args.pupils, concerns=args.concerns, seed=args.seed, progress=progress
+        )
     finally:
         session.close()
     sys.stdout.write(summary + "\n")
@@ -120,8 +132,10 @@ def cmd_verify(ctx: Context, args: argparse.Namespace) -> int:
     if report.ok:
         sys.stdout.write("The vault is intact.\n")
         return 0
-    sys.stderr.write("safelog: The vault failed its integrity check; restore from a backup "
-                     "and keep this copy for investigation.\n")
+    sys.stderr.write(
+        "safelog: The vault failed its integrity check; restore from a backup "
+        "and keep this copy for investigation.\n"
+    )
     return 1
 
 
@@ -133,8 +147,17 @@ def cmd_users_list(ctx: Context, args: argparse.Namespace) -> int:
     finally:
         session.close()
     if args.json:
-        print_json([{"name": u.name, "role": u.role.value, "created_at": u.created_at,
-                     "active": u.active} for u in rows])
+        print_json(
+            [
+                {
+                    "name": u.name,
+                    "role": u.role.value,
+                    "created_at": u.created_at,
+                    "active": u.active,
+                }
+                for u in rows
+            ]
+        )
     else:
         for u in rows:
             state = "" if u.active else " (removed)"
@@ -143,15 +166,17 @@ def cmd_users_list(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_users_add(ctx: Context, args: argparse.Namespace) -> int:
-    if args.new_passphrase_file == "-" and ctx.passphrase_file == "-":
-        raise UsageError("Only one of --passphrase-file and --new-passphrase-file can read "
-                         "standard input.")
+    if args.new_passphrase_file == STDIN and ctx.passphrase_file == STDIN:
+        raise UsageError(
+            "Only one of --passphrase-file and --new-passphrase-file can read standard input."
+        )
     session = open_session(ctx)
     try:
         reader = Context(ctx.vault_dir, None, args.new_passphrase_file)
         secret = new_passphrase(reader, names=[args.name, session.school_name])
-        user = user_service.add_user(session, name=args.name, role=Role(args.role),
-                                     passphrase=secret)
+        user = user_service.add_user(
+            session, name=args.name, role=Role(args.role), passphrase=secret
+        )
     finally:
         session.close()
     sys.stdout.write(f"Added {user.name} as {user.role.label}.\n")

@@ -29,14 +29,21 @@ LATEST = """
 """
 
 
-
 def _details(row: Sequence[Any]) -> ChildDetails:
     return ChildDetails(
-        child_id=int(row[0]), upn=row[1], legal_surname=row[2], legal_forename=row[3],
-        preferred_forename=row[4], preferred_surname=row[5], dob=date.fromisoformat(row[6]),
-        gender=row[7], year_group=row[8], form=row[9],
+        child_id=int(row[0]),
+        upn=row[1],
+        legal_surname=row[2],
+        legal_forename=row[3],
+        preferred_forename=row[4],
+        preferred_surname=row[5],
+        dob=date.fromisoformat(row[6]),
+        gender=row[7],
+        year_group=row[8],
+        form=row[9],
         admission_date=date.fromisoformat(row[10]) if row[10] else None,
-        flags=frozenset(ChildFlag(f) for f in json.loads(row[11])), on_roll=bool(row[12]),
+        flags=frozenset(ChildFlag(f) for f in json.loads(row[11])),
+        on_roll=bool(row[12]),
         version=int(row[13]),
     )
 
@@ -64,12 +71,17 @@ class ImportSummary:
     unchanged: int
 
     def sentence(self) -> str:
-        return (f"Imported {self.added + self.updated + self.unchanged} pupils: {self.added} new, "
-                f"{self.updated} updated, {self.unchanged} unchanged.")
+        return (
+            f"Imported {self.added + self.updated + self.unchanged} pupils: {self.added} new, "
+            f"{self.updated} updated, {self.unchanged} unchanged."
+        )
 
 
 def import_pupils(
-    session: Session, rows: Sequence[PupilRow], *, source: str = "import",
+    session: Session,
+    rows: Sequence[PupilRow],
+    *,
+    source: str = "import",
     progress: Progress | None = None,
 ) -> ImportSummary:
     """Save every row in one transaction. A child already here (same UPN) gets a new version
@@ -82,8 +94,9 @@ def import_pupils(
             values = _version_values(row)
             current = existing.get(row.upn)
             if current is None:
-                child_id = w.add("child", {"upn": row.upn, "created_at": stamp,
-                                           "created_by": session.user_id})
+                child_id = w.add(
+                    "child", {"upn": row.upn, "created_at": stamp, "created_by": session.user_id}
+                )
                 version = 1
                 added += 1
             else:
@@ -92,9 +105,17 @@ def import_pupils(
                     continue
                 child_id, version = current.child_id, current.version + 1
                 updated += 1
-            w.add("child_version", {"child_id": child_id, "version": version, **values,
-                                    "source": source, "recorded_at": stamp,
-                                    "recorded_by": session.user_id})
+            w.add(
+                "child_version",
+                {
+                    "child_id": child_id,
+                    "version": version,
+                    **values,
+                    "source": source,
+                    "recorded_at": stamp,
+                    "recorded_by": session.user_id,
+                },
+            )
             if progress and index % 200 == 0:
                 progress(index, len(rows), "Saving pupils")
         w.payload = {"added": added, "updated": updated, "unchanged": unchanged}
@@ -150,13 +171,21 @@ class ChildFilter:
 
 
 def list_children(
-    session: Session, flt: ChildFilter | None = None, *, offset: int = 0,
-    limit: int | None = None, audit: bool = True,
+    session: Session,
+    flt: ChildFilter | None = None,
+    *,
+    offset: int = 0,
+    limit: int | None = None,
+    audit: bool = True,
 ) -> list[ChildDetails]:
     """Children sorted by surname then forename; ``limit`` pages for lazy table models."""
     session.require(Permission.READ_RECORDS)
     where, args = (flt or ChildFilter()).where()
-    sql = LATEST + where + " ORDER BY v.legal_surname COLLATE NOCASE, v.legal_forename COLLATE NOCASE, c.id"
+    sql = (
+        LATEST
+        + where
+        + " ORDER BY v.legal_surname COLLATE NOCASE, v.legal_forename COLLATE NOCASE, c.id"
+    )
     if limit is not None:
         sql += " LIMIT ? OFFSET ?"
         args = [*args, limit, offset]
@@ -199,14 +228,14 @@ def child_versions(session: Session, child_id: int) -> list[dict[str, Any]]:
 
 
 def year_groups(session: Session) -> list[str]:
-    rows = session.conn().execute(
-        f"SELECT DISTINCT year_group FROM ({LATEST}) WHERE year_group IS NOT NULL"
-    ).fetchall()
+    rows = (
+        session.conn()
+        .execute(f"SELECT DISTINCT year_group FROM ({LATEST}) WHERE year_group IS NOT NULL")
+        .fetchall()
+    )
     return sorted((r[0] for r in rows), key=_year_order)
 
 
 def _year_order(label: str) -> tuple[int, str]:
     digits = "".join(ch for ch in label if ch.isdigit())
     return (int(digits) if digits else -1, label)
-
-

@@ -15,13 +15,22 @@ from safelog.services.session import Session
 from safelog.services.users import user_names
 from safelog.store.header import RECORDS
 
-_KEY_ACTIONS = {ActionKind.REFERRAL_SOCIAL_CARE, ActionKind.POLICE, ActionKind.LADO,
-                ActionKind.EARLY_HELP}
+_KEY_ACTIONS = {
+    ActionKind.REFERRAL_SOCIAL_CARE,
+    ActionKind.POLICE,
+    ActionKind.LADO,
+    ActionKind.EARLY_HELP,
+}
 
 
 def chronology(
-    session: Session, child_id: int, *, summary: bool = False, date_from: date | None = None,
-    date_to: date | None = None, audit: bool = True,
+    session: Session,
+    child_id: int,
+    *,
+    summary: bool = False,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    audit: bool = True,
 ) -> list[ChronologyEntry]:
     session.require(Permission.READ_RECORDS)
     child = child_by_id(session, child_id)
@@ -29,31 +38,57 @@ def chronology(
     entries: list[ChronologyEntry] = []
     for c in concerns.concerns_for_child(session, child_id):
         role = next((i.role for i in c.draft.children if i.child_id == child_id), None)
-        source = "Concern" + (f" ({role.label.lower()})" if role and role.value != "subject"
-                              else "")
-        entries.append(ChronologyEntry(
-            occurred_at=c.draft.occurred_at, recorded_at=c.recorded_at, kind="concern",
-            summary=c.draft.facts, child_words=c.draft.child_words, source=source,
-            action=c.draft.immediate_action, outcome=None,
-            by_whom=names.get(c.recorded_by, c.recorded_by), significant=c.draft.significant,
-            reference=f"C{c.concern_id}" + (f" rev {c.revision}" if c.revision > 1 else ""),
-            categories=c.draft.categories,
-        ))
+        source = "Concern" + (
+            f" ({role.label.lower()})" if role and role.value != "subject" else ""
+        )
+        entries.append(
+            ChronologyEntry(
+                occurred_at=c.draft.occurred_at,
+                recorded_at=c.recorded_at,
+                kind="concern",
+                summary=c.draft.facts,
+                child_words=c.draft.child_words,
+                source=source,
+                action=c.draft.immediate_action,
+                outcome=None,
+                by_whom=names.get(c.recorded_by, c.recorded_by),
+                significant=c.draft.significant,
+                reference=f"C{c.concern_id}" + (f" rev {c.revision}" if c.revision > 1 else ""),
+                categories=c.draft.categories,
+            )
+        )
     for a in responses.actions_for_child(session, child_id):
-        entries.append(ChronologyEntry(
-            occurred_at=a.recorded_at, recorded_at=a.recorded_at, kind="action",
-            summary=f"{a.kind.label}: {a.description}", child_words=None, source="DSL action",
-            action=f"Owner {a.owner}" + (f", due {a.due_on:%d/%m/%Y}" if a.due_on else ""),
-            outcome=a.outcome, by_whom=names.get(a.recorded_by, a.recorded_by),
-            significant=a.kind in _KEY_ACTIONS, reference=f"A{a.action_id}",
-        ))
+        entries.append(
+            ChronologyEntry(
+                occurred_at=a.recorded_at,
+                recorded_at=a.recorded_at,
+                kind="action",
+                summary=f"{a.kind.label}: {a.description}",
+                child_words=None,
+                source="DSL action",
+                action=f"Owner {a.owner}" + (f", due {a.due_on:%d/%m/%Y}" if a.due_on else ""),
+                outcome=a.outcome,
+                by_whom=names.get(a.recorded_by, a.recorded_by),
+                significant=a.kind in _KEY_ACTIONS,
+                reference=f"A{a.action_id}",
+            )
+        )
     for d in responses.decisions_for_child(session, child_id):
-        entries.append(ChronologyEntry(
-            occurred_at=d.decided_at, recorded_at=d.decided_at, kind="decision",
-            summary=d.decision, child_words=None, source="DSL decision", action=None,
-            outcome=f"Reasons: {d.reasons}", by_whom=names.get(d.decided_by, d.decided_by),
-            significant=True, reference=f"D{d.decision_id}",
-        ))
+        entries.append(
+            ChronologyEntry(
+                occurred_at=d.decided_at,
+                recorded_at=d.decided_at,
+                kind="decision",
+                summary=d.decision,
+                child_words=None,
+                source="DSL decision",
+                action=None,
+                outcome=f"Reasons: {d.reasons}",
+                by_whom=names.get(d.decided_by, d.decided_by),
+                significant=True,
+                reference=f"D{d.decision_id}",
+            )
+        )
     if summary:
         entries = [e for e in entries if e.significant]
     if date_from is not None:
@@ -62,6 +97,11 @@ def chronology(
         entries = [e for e in entries if e.occurred_at.date() <= date_to]
     entries.sort(key=lambda e: (e.occurred_at, e.recorded_at, e.reference))
     if audit:
-        session.audit(RECORDS, action="read", object_type="child", object_id=child.child_id,
-                      payload={"view": "summary chronology" if summary else "chronology"})
+        session.audit(
+            RECORDS,
+            action="read",
+            object_type="child",
+            object_id=child.child_id,
+            payload={"view": "summary chronology" if summary else "chronology"},
+        )
     return entries

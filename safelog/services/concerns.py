@@ -45,28 +45,34 @@ def validate_draft(draft: ConcernDraft) -> None:
         raise InvalidInput("The concern cannot have happened in the future; check the date.")
 
 
-def write_revision(w: Write, concern_id: int, revision: int, draft: ConcernDraft,
-                    user_id: str, reason: str | None) -> int:
-    rev_id = w.insert("concern_revisions", {
-        "concern_id": concern_id,
-        "revision": revision,
-        "occurred_at": iso(draft.occurred_at),
-        "recorded_at": iso(now_utc()),
-        "recorded_by": user_id,
-        "location": draft.location,
-        "facts": draft.facts,
-        "child_words": draft.child_words,
-        "opinion": draft.opinion,
-        "others_present": draft.others_present,
-        "immediate_action": draft.immediate_action,
-        "dsl_told": draft.dsl_told,
-        "significant": draft.significant,
-        "body_marks": json.dumps(list(draft.body_marks), sort_keys=True, ensure_ascii=False),
-        "reason": reason,
-    })
+def write_revision(
+    w: Write, concern_id: int, revision: int, draft: ConcernDraft, user_id: str, reason: str | None
+) -> int:
+    rev_id = w.insert(
+        "concern_revisions",
+        {
+            "concern_id": concern_id,
+            "revision": revision,
+            "occurred_at": iso(draft.occurred_at),
+            "recorded_at": iso(now_utc()),
+            "recorded_by": user_id,
+            "location": draft.location,
+            "facts": draft.facts,
+            "child_words": draft.child_words,
+            "opinion": draft.opinion,
+            "others_present": draft.others_present,
+            "immediate_action": draft.immediate_action,
+            "dsl_told": draft.dsl_told,
+            "significant": draft.significant,
+            "body_marks": json.dumps(list(draft.body_marks), sort_keys=True, ensure_ascii=False),
+            "reason": reason,
+        },
+    )
     for inv in draft.children:
-        w.insert("concern_children", {"revision_id": rev_id, "child_id": inv.child_id,
-                                      "role": inv.role.value})
+        w.insert(
+            "concern_children",
+            {"revision_id": rev_id, "child_id": inv.child_id, "role": inv.role.value},
+        )
     for category in sorted(set(draft.categories)):
         w.insert("concern_categories", {"revision_id": rev_id, "category": category})
     w.seal("concern_revision", rev_id)
@@ -75,8 +81,15 @@ def write_revision(w: Write, concern_id: int, revision: int, draft: ConcernDraft
     w.conn.execute(
         "INSERT INTO concern_search (rowid, facts, child_words, opinion, immediate_action, "
         "location, others_present) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (concern_id, draft.facts, draft.child_words, draft.opinion, draft.immediate_action,
-         draft.location, draft.others_present),
+        (
+            concern_id,
+            draft.facts,
+            draft.child_words,
+            draft.opinion,
+            draft.immediate_action,
+            draft.location,
+            draft.others_present,
+        ),
     )
     return rev_id
 
@@ -85,8 +98,7 @@ def log_concern(session: Session, draft: ConcernDraft) -> int:
     """Save a new concern; return its number."""
     validate_draft(draft)
     with session.writing(RECORDS, action="log", object_type="concern") as w:
-        concern_id = w.add("concern", {"created_at": iso(now_utc()),
-                                       "created_by": session.user_id})
+        concern_id = w.add("concern", {"created_at": iso(now_utc()), "created_by": session.user_id})
         write_revision(w, concern_id, 1, draft, session.user_id, None)
         w.object_id = concern_id
         w.payload = {"children": [i.child_id for i in draft.children]}
@@ -100,8 +112,7 @@ def correct_concern(session: Session, concern_id: int, draft: ConcernDraft, reas
     validate_draft(draft)
     latest = concern(session, concern_id)
     with session.writing(RECORDS, action="correct", object_type="concern") as w:
-        write_revision(w, concern_id, latest.revision + 1, draft, session.user_id,
-                        reason.strip())
+        write_revision(w, concern_id, latest.revision + 1, draft, session.user_id, reason.strip())
         w.object_id = concern_id
         w.payload = {"revision": latest.revision + 1, "reason": reason.strip()}
     return latest.revision + 1
@@ -123,35 +134,54 @@ def _hydrate(session: Session, rows: Sequence[Sequence[Any]]) -> list[Concern]:
     involved: dict[int, list[Involvement]] = {}
     for rev_id, child_id, role in conn.execute(
         f"SELECT revision_id, child_id, role FROM concern_children WHERE revision_id IN "
-        f"({marks}) ORDER BY revision_id, role DESC, child_id", ids
+        f"({marks}) ORDER BY revision_id, role DESC, child_id",
+        ids,
     ):
         involved.setdefault(rev_id, []).append(Involvement(child_id, ConcernRole(role)))
     categories: dict[int, list[str]] = {}
     for rev_id, category in conn.execute(
         f"SELECT revision_id, category FROM concern_categories WHERE revision_id IN ({marks}) "
-        "ORDER BY revision_id, category", ids
+        "ORDER BY revision_id, category",
+        ids,
     ):
         categories.setdefault(rev_id, []).append(category)
     result = []
     for r in rows:
         draft = ConcernDraft(
-            children=tuple(involved.get(r[0], ())), occurred_at=from_iso(r[3]),
-            categories=tuple(categories.get(r[0], ())), facts=r[7], child_words=r[8],
-            opinion=r[9], location=r[6], others_present=r[10], immediate_action=r[11],
-            dsl_told=bool(r[12]), significant=bool(r[13]),
+            children=tuple(involved.get(r[0], ())),
+            occurred_at=from_iso(r[3]),
+            categories=tuple(categories.get(r[0], ())),
+            facts=r[7],
+            child_words=r[8],
+            opinion=r[9],
+            location=r[6],
+            others_present=r[10],
+            immediate_action=r[11],
+            dsl_told=bool(r[12]),
+            significant=bool(r[13]),
             body_marks=tuple(json.loads(r[14])),
         )
-        result.append(Concern(concern_id=int(r[1]), revision=int(r[2]), revision_row=int(r[0]),
-                              draft=draft, recorded_at=from_iso(r[4]), recorded_by=r[5],
-                              reason=r[15]))
+        result.append(
+            Concern(
+                concern_id=int(r[1]),
+                revision=int(r[2]),
+                revision_row=int(r[0]),
+                draft=draft,
+                recorded_at=from_iso(r[4]),
+                recorded_by=r[5],
+                reason=r[15],
+            )
+        )
     return result
 
 
 def concern(session: Session, concern_id: int) -> Concern:
     """The latest revision of a concern."""
-    rows = session.conn().execute(
-        _SELECT + "WHERE r.concern_id = ? ORDER BY r.revision DESC LIMIT 1", (concern_id,)
-    ).fetchall()
+    rows = (
+        session.conn()
+        .execute(_SELECT + "WHERE r.concern_id = ? ORDER BY r.revision DESC LIMIT 1", (concern_id,))
+        .fetchall()
+    )
     if not rows:
         raise InvalidInput(f"There is no concern number {concern_id}.")
     return _hydrate(session, rows)[0]
@@ -159,28 +189,36 @@ def concern(session: Session, concern_id: int) -> Concern:
 
 def concern_history(session: Session, concern_id: int) -> list[Concern]:
     """Every revision, oldest first."""
-    rows = session.conn().execute(
-        _SELECT + "WHERE r.concern_id = ? ORDER BY r.revision", (concern_id,)
-    ).fetchall()
+    rows = (
+        session.conn()
+        .execute(_SELECT + "WHERE r.concern_id = ? ORDER BY r.revision", (concern_id,))
+        .fetchall()
+    )
     return _hydrate(session, rows)
 
 
 def concerns_for_child(session: Session, child_id: int) -> list[Concern]:
     """The latest revision of every concern the child is part of (in that revision)."""
-    rows = session.conn().execute(
-        _SELECT + "JOIN concern_children AS cc ON cc.revision_id = r.id "
-        f"WHERE cc.child_id = ? AND {_LATEST_REVISION} ORDER BY r.occurred_at, r.concern_id",
-        (child_id,),
-    ).fetchall()
+    rows = (
+        session.conn()
+        .execute(
+            _SELECT + "JOIN concern_children AS cc ON cc.revision_id = r.id "
+            f"WHERE cc.child_id = ? AND {_LATEST_REVISION} ORDER BY r.occurred_at, r.concern_id",
+            (child_id,),
+        )
+        .fetchall()
+    )
     return _hydrate(session, rows)
 
 
 def count_by_category(session: Session, since: datetime | None = None) -> dict[str, int]:
     """Latest revisions only, so a corrected category is counted once, as corrected."""
     session.require(Permission.READ_RECORDS)
-    sql = ("SELECT c.category, count(*) FROM concern_categories AS c "
-           "JOIN concern_revisions AS r ON r.id = c.revision_id "
-           f"WHERE {_LATEST_REVISION}")
+    sql = (
+        "SELECT c.category, count(*) FROM concern_categories AS c "
+        "JOIN concern_revisions AS r ON r.id = c.revision_id "
+        f"WHERE {_LATEST_REVISION}"
+    )
     args: list[Any] = []
     if since is not None:
         sql += " AND r.occurred_at >= ?"
@@ -224,8 +262,12 @@ def search_concerns(session: Session, text: str, *, limit: int = 50) -> list[Sea
     ).fetchall()
     hits = []
     for concern_id, snippet, occurred, rev_id in rows:
-        kids = tuple(r[0] for r in conn.execute(
-            "SELECT child_id FROM concern_children WHERE revision_id = ? ORDER BY child_id",
-            (rev_id,)))
+        kids = tuple(
+            r[0]
+            for r in conn.execute(
+                "SELECT child_id FROM concern_children WHERE revision_id = ? ORDER BY child_id",
+                (rev_id,),
+            )
+        )
         hits.append(SearchHit(int(concern_id), str(snippet), from_iso(occurred), kids))
     return hits

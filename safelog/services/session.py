@@ -85,8 +85,10 @@ class Session:
         self, database: str, *, action: str, object_type: str, permission: Permission | None = None
     ) -> Iterator[Write]:
         """One transaction: the caller's inserts, then the audit event that names them."""
-        self.require(permission or (Permission.WRITE_RECORDS if database == RECORDS
-                                    else Permission.MANAGE_USERS))
+        self.require(
+            permission
+            or (Permission.WRITE_RECORDS if database == RECORDS else Permission.MANAGE_USERS)
+        )
         conn = self.conn(database)
         write = Write(conn, database)
         conn.execute("BEGIN IMMEDIATE")
@@ -96,23 +98,37 @@ class Session:
             if write.refs:
                 payload["records"] = [r.as_list() for r in write.refs]
             self.vault.log(database).append(
-                actor=self.user_id, action=action, object_type=object_type,
-                object_id=write.object_id, payload=payload,
+                actor=self.user_id,
+                action=action,
+                object_type=object_type,
+                object_id=write.object_id,
+                payload=payload,
             )
         except BaseException:
             conn.execute("ROLLBACK")
             raise
         conn.execute("COMMIT")
 
-    def audit(self, database: str, *, action: str, object_type: str, object_id: str | int,
-              payload: dict[str, Any] | None = None) -> None:
+    def audit(
+        self,
+        database: str,
+        *,
+        action: str,
+        object_type: str,
+        object_id: str | int,
+        payload: dict[str, Any] | None = None,
+    ) -> None:
         """An event that records no write: a read of a child's file, an export, a login."""
         conn = self.conn(database)
         conn.execute("BEGIN IMMEDIATE")
         try:
-            self.vault.log(database).append(actor=self.user_id, action=action,
-                                            object_type=object_type, object_id=object_id,
-                                            payload=payload)
+            self.vault.log(database).append(
+                actor=self.user_id,
+                action=action,
+                object_type=object_type,
+                object_id=object_id,
+                payload=payload,
+            )
         except BaseException:
             conn.execute("ROLLBACK")
             raise
@@ -139,6 +155,11 @@ class Session:
 def login(vault: OpenVault) -> Session:
     """Wrap an unlocked vault and record the sign-in in the governance chain."""
     session = Session(vault)
-    session.audit(GOVERNANCE, action="login", object_type="user", object_id=session.user_id,
-                  payload={"role": session.role.value})
+    session.audit(
+        GOVERNANCE,
+        action="login",
+        object_type="user",
+        object_id=session.user_id,
+        payload={"role": session.role.value},
+    )
     return session

@@ -24,10 +24,14 @@ class UserRow:
 
 
 def list_users(session: Session) -> list[UserRow]:
-    rows = session.conn("governance").execute(
-        "SELECT u.id, u.name, u.role, u.created_at, NOT EXISTS (SELECT 1 FROM user_events e "
-        "WHERE e.user_id = u.id AND e.event = 'removed') FROM users AS u ORDER BY u.created_at"
-    ).fetchall()
+    rows = (
+        session.conn("governance")
+        .execute(
+            "SELECT u.id, u.name, u.role, u.created_at, NOT EXISTS (SELECT 1 FROM user_events e "
+            "WHERE e.user_id = u.id AND e.event = 'removed') FROM users AS u ORDER BY u.created_at"
+        )
+        .fetchall()
+    )
     return [UserRow(r[0], r[1], Role(r[2]), r[3], bool(r[4])) for r in rows]
 
 
@@ -38,8 +42,9 @@ def user_names(session: Session) -> dict[str, str]:
     return names
 
 
-def add_user(session: Session, *, name: str, role: Role, passphrase: str,
-             kdf: KdfParams = PRODUCTION_KDF) -> UserRow:
+def add_user(
+    session: Session, *, name: str, role: Role, passphrase: str, kdf: KdfParams = PRODUCTION_KDF
+) -> UserRow:
     """A new person with their own passphrase; only a DSL may do this.
 
     The user row is committed first and the key slot written second: if the machine stops in
@@ -54,13 +59,28 @@ def add_user(session: Session, *, name: str, role: Role, passphrase: str,
     user_id = uuid.uuid4().hex
     stamp = iso(now_utc())
     with session.writing(GOVERNANCE, action="add", object_type="user") as w:
-        if w.conn.execute("SELECT 1 FROM users WHERE name = ? COLLATE NOCASE",
-                          (name.strip(),)).fetchone():
+        if w.conn.execute(
+            "SELECT 1 FROM users WHERE name = ? COLLATE NOCASE", (name.strip(),)
+        ).fetchone():
             raise InvalidInput(f"There is already a user called '{name.strip()}'.")
-        w.add("user", {"id": user_id, "name": name.strip(), "role": role.value,
-                       "created_at": stamp, "created_by": session.user_id})
+        w.add(
+            "user",
+            {
+                "id": user_id,
+                "name": name.strip(),
+                "role": role.value,
+                "created_at": stamp,
+                "created_by": session.user_id,
+            },
+        )
         w.object_id = user_id
         w.payload = {"role": role.value}
-    add_slot(session.vault, user_id=user_id, name=name.strip(), role=role.value,
-             passphrase=passphrase, kdf=kdf)
+    add_slot(
+        session.vault,
+        user_id=user_id,
+        name=name.strip(),
+        role=role.value,
+        passphrase=passphrase,
+        kdf=kdf,
+    )
     return UserRow(user_id, name.strip(), role, stamp, True)

@@ -12,11 +12,10 @@ import tempfile
 from pathlib import Path
 
 PRIVATE_FILE_MODE = 0o600
-PRIVATE_DIR_MODE = 0o700
 
 
 def fsync_dir(folder: Path) -> None:
-    """Make a rename or create inside ``folder`` durable (a no-op where folders cannot be opened)."""
+    """Make a rename or create inside ``folder`` durable (no-op where folders cannot be opened)."""
     try:
         fd = os.open(folder, os.O_RDONLY)
     except OSError:
@@ -46,9 +45,3 @@ def atomic_write(path: Path, data: bytes) -> None:
             tmp.unlink()
         raise
     fsync_dir(folder)
-
-
-def make_private_dir(path: Path) -> None:
-    """Create ``path`` (and parents) with the folder itself 0700."""
-    path.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR_MODE)
-    os.chmod(path, PRIVATE_DIR_MODE)

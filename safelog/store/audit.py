@@ -112,8 +112,14 @@ class AuditLog:
         )
         return AuditEvent(prev_hash=head.hash, hash=digest, **body)  # type: ignore[arg-type]
 
-    def events(self, *, object_type: str | None = None, object_id: str | None = None,
-               limit: int | None = None, newest_first: bool = False) -> Iterator[AuditEvent]:
+    def events(
+        self,
+        *,
+        object_type: str | None = None,
+        object_id: str | None = None,
+        limit: int | None = None,
+        newest_first: bool = False,
+    ) -> Iterator[AuditEvent]:
         sql = "SELECT seq, at, actor, action, object_type, object_id, payload, prev_hash, hash "
         sql += "FROM audit"
         args: list[Any] = []
@@ -171,15 +177,27 @@ def walk_chain(log: AuditLog, on_event: Any = None) -> ChainCheck:
     count = 0
     for event in log.events():
         if event.seq != expected_seq:
-            return ChainCheck(count, ChainHead(expected_seq - 1, prev), expected_seq,
-                              f"event {expected_seq} is missing (next found is {event.seq})")
+            return ChainCheck(
+                count,
+                ChainHead(expected_seq - 1, prev),
+                expected_seq,
+                f"event {expected_seq} is missing (next found is {event.seq})",
+            )
         if event.prev_hash != prev:
-            return ChainCheck(count, ChainHead(event.seq - 1, prev), event.seq,
-                              f"event {event.seq} does not follow event {event.seq - 1}")
+            return ChainCheck(
+                count,
+                ChainHead(event.seq - 1, prev),
+                event.seq,
+                f"event {event.seq} does not follow event {event.seq - 1}",
+            )
         if event_hash(prev, event.body()) != event.hash:
-            return ChainCheck(count, ChainHead(event.seq - 1, prev), event.seq,
-                              f"event {event.seq} ({event.action} {event.object_type} "
-                              f"{event.object_id}) was altered after it was written")
+            return ChainCheck(
+                count,
+                ChainHead(event.seq - 1, prev),
+                event.seq,
+                f"event {event.seq} ({event.action} {event.object_type} "
+                f"{event.object_id}) was altered after it was written",
+            )
         if on_event is not None:
             on_event(event)
         prev = event.hash

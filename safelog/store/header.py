@@ -157,7 +157,9 @@ class VaultHeader:
                 "restore it from a backup."
             ) from exc
         if not isinstance(data, dict) or data.get("app") != "SafeLog":
-            raise VaultDamaged("vault.json is not a SafeLog vault header; restore it from a backup.")
+            raise VaultDamaged(
+                "vault.json is not a SafeLog vault header; restore it from a backup."
+            )
         version = data.get("format_version")
         if not isinstance(version, int):
             raise VaultDamaged("vault.json has no format version; restore it from a backup.")

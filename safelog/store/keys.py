@@ -104,9 +104,9 @@ def unwrap(kek: bytes, nonce: bytes, ciphertext: bytes, aad: bytes) -> bytes:
 
 def subkey(key: bytes, purpose: str) -> bytes:
     """A separate key for a separate job (HKDF), so the database key is used for nothing else."""
-    return HKDF(algorithm=hashes.SHA256(), length=KEY_BYTES, salt=None, info=purpose.encode()).derive(
-        key
-    )
+    return HKDF(
+        algorithm=hashes.SHA256(), length=KEY_BYTES, salt=None, info=purpose.encode()
+    ).derive(key)
 
 
 def b64(data: bytes) -> str:

@@ -88,9 +88,7 @@ def insert(conn: Connection, table: str, values: Mapping[str, Any]) -> int:
     columns = list(values)
     params = [int(v) if isinstance(v, bool) else v for v in values.values()]
     marks = ", ".join("?" for _ in columns)
-    cursor = conn.execute(
-        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", params
-    )
+    cursor = conn.execute(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", params)
     return int(cursor.lastrowid or 0)
 
 
@@ -161,9 +159,13 @@ def check_records(
             label = f"{spec.name.replace('_', ' ')} {row[key_index]}"
             if want is None:
                 if len(result.unrecorded) < limit:
-                    result.unrecorded.append(f"{label} has no audit event (written outside SafeLog)")
+                    result.unrecorded.append(
+                        f"{label} has no audit event (written outside SafeLog)"
+                    )
             elif _digest_row(names, row) != want[0] and len(result.altered) < limit:
-                result.altered.append(f"{label} was changed after audit event {want[1]} recorded it")
+                result.altered.append(
+                    f"{label} was changed after audit event {want[1]} recorded it"
+                )
     for key, (_, seq) in expected.items():
         if key not in seen and len(result.missing) < limit:
             result.missing.append(

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from safelog.store import keys, ledger
-from safelog.store.atomic import atomic_write, fsync_dir, make_private_dir
+from safelog.store.atomic import atomic_write, fsync_dir
 from safelog.store.audit import AuditLog, utc_now
 from safelog.store.db import Connection, DatabaseError, open_database
 from safelog.store.errors import (
@@ -109,12 +109,8 @@ def read_header(root: Path) -> VaultHeader:
     path = header_path(root)
     if not path.exists():
         if root.exists() and any(root.iterdir()):
-            raise VaultDamaged(
-                f"The folder {root} has no vault.json; restore it from a backup."
-            )
-        raise VaultMissing(
-            f"There is no SafeLog vault at {root}; create one with 'safelog init'."
-        )
+            raise VaultDamaged(f"The folder {root} has no vault.json; restore it from a backup.")
+        raise VaultMissing(f"There is no SafeLog vault at {root}; create one with 'safelog init'.")
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -164,7 +160,8 @@ def create_vault(
         raise InvalidInput("Give the DSL's name with --user (it cannot be 'recovery').")
     if root.exists() and (not root.is_dir() or any(root.iterdir())):
         raise VaultExists(f"{root} already exists and is not empty; choose another folder.")
-    make_private_dir(root.parent)
+    # The parent is created if missing but never re-permissioned: it may be the user's home.
+    root.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{root.name}.creating-", dir=root.parent))
     os.chmod(staging, 0o700)
     try:
@@ -192,11 +189,24 @@ def _build(
     dsl = UserInfo(uuid.uuid4().hex, dsl_name, "dsl")
     recovery_key = keys.new_recovery_key()
     slots = (
-        _make_slot(header, user_id=dsl.user_id, name=dsl.name, role="dsl",
-                   passphrase=passphrase, data_keys=data_keys, kdf=kdf),
-        _make_slot(header, user_id=RECOVERY_NAME, name=RECOVERY_NAME, role="recovery",
-                   passphrase=keys.normalise_recovery_key(recovery_key), data_keys=data_keys,
-                   kdf=kdf),
+        _make_slot(
+            header,
+            user_id=dsl.user_id,
+            name=dsl.name,
+            role="dsl",
+            passphrase=passphrase,
+            data_keys=data_keys,
+            kdf=kdf,
+        ),
+        _make_slot(
+            header,
+            user_id=RECOVERY_NAME,
+            name=RECOVERY_NAME,
+            role="recovery",
+            passphrase=keys.normalise_recovery_key(recovery_key),
+            data_keys=data_keys,
+            kdf=kdf,
+        ),
     )
     header = VaultHeader(header.vault_id, header.created_at, slots)
     for database in (GOVERNANCE, RECORDS):
@@ -206,22 +216,50 @@ def _build(
             log = AuditLog(conn, header.vault_id, database)
             conn.execute("BEGIN IMMEDIATE")
             refs = [
-                ledger.write(conn, database, "meta", {"name": "vault_id", "value": header.vault_id}),
-                ledger.write(conn, database, "meta", {"name": "created_at",
-                                                      "value": header.created_at}),
+                ledger.write(
+                    conn, database, "meta", {"name": "vault_id", "value": header.vault_id}
+                ),
+                ledger.write(
+                    conn, database, "meta", {"name": "created_at", "value": header.created_at}
+                ),
             ]
             if database == GOVERNANCE:
-                refs.append(ledger.write(conn, database, "user", {
-                    "id": dsl.user_id, "name": dsl.name, "role": dsl.role,
-                    "created_at": header.created_at, "created_by": dsl.user_id}))
+                refs.append(
+                    ledger.write(
+                        conn,
+                        database,
+                        "user",
+                        {
+                            "id": dsl.user_id,
+                            "name": dsl.name,
+                            "role": dsl.role,
+                            "created_at": header.created_at,
+                            "created_by": dsl.user_id,
+                        },
+                    )
+                )
                 all_settings = {"school_name": school, **settings}
                 for name, value in all_settings.items():
-                    refs.append(ledger.write(conn, database, "setting", {
-                        "name": name, "value": canonical(value).decode(),
-                        "set_at": header.created_at, "set_by": dsl.user_id}))
-            log.append(actor=dsl.user_id, action="create", object_type="vault",
-                       object_id=header.vault_id,
-                       payload={"records": [r.as_list() for r in refs]})
+                    refs.append(
+                        ledger.write(
+                            conn,
+                            database,
+                            "setting",
+                            {
+                                "name": name,
+                                "value": canonical(value).decode(),
+                                "set_at": header.created_at,
+                                "set_by": dsl.user_id,
+                            },
+                        )
+                    )
+            log.append(
+                actor=dsl.user_id,
+                action="create",
+                object_type="vault",
+                object_id=header.vault_id,
+                payload={"records": [r.as_list() for r in refs]},
+            )
             conn.execute("COMMIT")
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
@@ -264,8 +302,9 @@ def unlock(root: Path, name: str, passphrase: str) -> OpenVault:
         vault = OpenVault(root, header, user, data_keys, governance, records, backups)
         for database, conn in ((GOVERNANCE, governance), (RECORDS, records)):
             if conn is not None:
-                backup = migrate(conn, database, root / DB_FILES[database],
-                                 label=DB_FILES[database])
+                backup = migrate(
+                    conn, database, root / DB_FILES[database], label=DB_FILES[database]
+                )
                 if backup is not None:
                     backups.append(backup)
         if not is_recovery:
@@ -306,7 +345,12 @@ def _check_user_current(governance: Connection, slot: KeySlot) -> None:
 
 
 def add_slot(
-    vault: OpenVault, *, user_id: str, name: str, role: str, passphrase: str,
+    vault: OpenVault,
+    *,
+    user_id: str,
+    name: str,
+    role: str,
+    passphrase: str,
     kdf: keys.KdfParams = keys.PRODUCTION_KDF,
 ) -> None:
     """Give a new user a key slot holding exactly the keys their role may hold.
@@ -322,10 +366,18 @@ def add_slot(
     if missing:
         raise InvalidInput("Only someone who holds every key can add this user.")
     data_keys = {k: bytes(v) for k, v in vault._keys.items()}
-    slot = _make_slot(vault.header, user_id=user_id, name=name.strip(), role=role,
-                      passphrase=passphrase, data_keys=data_keys, kdf=kdf)
-    header = VaultHeader(vault.header.vault_id, vault.header.created_at,
-                         (*vault.header.slots, slot))
+    slot = _make_slot(
+        vault.header,
+        user_id=user_id,
+        name=name.strip(),
+        role=role,
+        passphrase=passphrase,
+        data_keys=data_keys,
+        kdf=kdf,
+    )
+    header = VaultHeader(
+        vault.header.vault_id, vault.header.created_at, (*vault.header.slots, slot)
+    )
     sealed = header.sealed(bytes(vault._keys[GOVERNANCE]))
     atomic_write(header_path(vault.root), sealed.to_bytes())
     vault.header = sealed

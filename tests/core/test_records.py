@@ -10,8 +10,8 @@ import pytest
 from safelog.domain.pupils import ChildFlag
 from safelog.domain.records import ActionKind, ConcernRole
 from safelog.services import children, concerns, due, responses
-from safelog.services.chronology import chronology
 from safelog.services.children import ChildFilter
+from safelog.services.chronology import chronology
 from safelog.services.verify import verify_vault
 from safelog.store.db import DatabaseError, open_database
 from safelog.store.errors import InvalidInput
@@ -26,8 +26,13 @@ def _child(session, serial: int = 1, **extra):  # type: ignore[no-untyped-def]
 
 
 def test_names_are_kept_exactly(session) -> None:  # type: ignore[no-untyped-def]
-    names = [("Łukasz", "Ødegård"), ("Siobhán", "Ó Súilleabháin"), ("محمد", "Khan"),
-             ("Zoë", "Nguyễn"), ("王秀英", "Wang")]
+    names = [
+        ("Łukasz", "Ødegård"),
+        ("Siobhán", "Ó Súilleabháin"),
+        ("محمد", "Khan"),
+        ("Zoë", "Nguyễn"),
+        ("王秀英", "Wang"),
+    ]
     children.import_pupils(session, [pupil(i + 1, f, s) for i, (f, s) in enumerate(names)])
     stored = {(c.legal_forename, c.legal_surname) for c in children.list_children(session)}
     assert stored == set(names)
@@ -47,11 +52,16 @@ def test_reimport_updates_by_upn_without_duplicates(session) -> None:  # type: i
 
 
 def test_filter_as_you_type(session) -> None:  # type: ignore[no-untyped-def]
-    children.import_pupils(session, [
-        pupil(1, "Zoë", "Brontë", flags=frozenset({ChildFlag.SEND})),
-        pupil(2, "Isla", "Ward", year_group="Year 7", form="7A", flags=frozenset()),
-    ])
-    assert [c.legal_forename for c in children.list_children(session, ChildFilter("bro"))] == ["Zoë"]
+    children.import_pupils(
+        session,
+        [
+            pupil(1, "Zoë", "Brontë", flags=frozenset({ChildFlag.SEND})),
+            pupil(2, "Isla", "Ward", year_group="Year 7", form="7A", flags=frozenset()),
+        ],
+    )
+    assert [c.legal_forename for c in children.list_children(session, ChildFilter("bro"))] == [
+        "Zoë"
+    ]
     assert children.count_children(session, ChildFilter(year_group="Year 7")) == 1
     assert children.count_children(session, ChildFilter(flag=ChildFlag.SEND)) == 1
     assert children.count_children(session, ChildFilter(pupil(2).upn[1:7])) == 2
@@ -62,21 +72,29 @@ def test_filter_as_you_type(session) -> None:  # type: ignore[no-untyped-def]
 def test_concern_roles_and_correction_keep_history(session) -> None:  # type: ignore[no-untyped-def]
     victim = _child(session, 1)
     other = _child(session, 2, forename="Jack", surname="Hall")
-    cid = concerns.log_concern(session, draft(
-        victim.child_id, others=((other.child_id, ConcernRole.ALLEGED_PERPETRATOR),)))
+    cid = concerns.log_concern(
+        session, draft(victim.child_id, others=((other.child_id, ConcernRole.ALLEGED_PERPETRATOR),))
+    )
     first = concerns.concern(session, cid)
     roles = {i.child_id: i.role for i in first.draft.children}
-    assert roles == {victim.child_id: ConcernRole.SUBJECT,
-                     other.child_id: ConcernRole.ALLEGED_PERPETRATOR}
+    assert roles == {
+        victim.child_id: ConcernRole.SUBJECT,
+        other.child_id: ConcernRole.ALLEGED_PERPETRATOR,
+    }
 
-    fixed = draft(victim.child_id, "Bruise seen on the RIGHT forearm at break.",
-                  others=((other.child_id, ConcernRole.ALLEGED_PERPETRATOR),))
+    fixed = draft(
+        victim.child_id,
+        "Bruise seen on the RIGHT forearm at break.",
+        others=((other.child_id, ConcernRole.ALLEGED_PERPETRATOR),),
+    )
     with pytest.raises(InvalidInput, match="why"):
         concerns.correct_concern(session, cid, fixed, "  ")
     assert concerns.correct_concern(session, cid, fixed, "Wrong arm recorded") == 2
     history = concerns.concern_history(session, cid)
     assert [c.draft.facts for c in history] == [
-        "Bruise seen on the left forearm at break.", "Bruise seen on the RIGHT forearm at break."]
+        "Bruise seen on the left forearm at break.",
+        "Bruise seen on the RIGHT forearm at break.",
+    ]
     assert history[1].reason == "Wrong arm recorded" and history[0].reason is None
     assert concerns.concern(session, cid).revision == 2
 
@@ -85,9 +103,13 @@ def test_no_update_or_delete_in_place(session) -> None:  # type: ignore[no-untyp
     child = _child(session)
     concerns.log_concern(session, draft(child.child_id))
     conn = session.conn()
-    for sql in ("UPDATE concern_revisions SET facts = 'x'", "DELETE FROM concern_revisions",
-                "DELETE FROM audit", "UPDATE child_versions SET form = 'x'",
-                "UPDATE audit SET actor = 'x'"):
+    for sql in (
+        "UPDATE concern_revisions SET facts = 'x'",
+        "DELETE FROM concern_revisions",
+        "DELETE FROM audit",
+        "UPDATE child_versions SET form = 'x'",
+        "UPDATE audit SET actor = 'x'",
+    ):
         with pytest.raises(DatabaseError, match="append-only"):
             conn.execute(sql)
 
@@ -107,8 +129,9 @@ def test_search_finds_latest_text_by_prefix_and_ignores_accents(session) -> None
     assert [h.concern_id for h in concerns.search_concerns(session, "cafe")] == [cid]
     assert [h.concern_id for h in concerns.search_concerns(session, "shou")] == [cid]
     assert concerns.search_concerns(session, "owner shout")[0].child_ids == (child.child_id,)
-    concerns.correct_concern(session, cid, draft(child.child_id, "Said the baker shouted."),
-                             "Misheard")
+    concerns.correct_concern(
+        session, cid, draft(child.child_id, "Said the baker shouted."), "Misheard"
+    )
     assert concerns.search_concerns(session, "cafe") == []
     assert [h.concern_id for h in concerns.search_concerns(session, "baker")] == [cid]
     assert concerns.search_concerns(session, '"; DROP TABLE --') == []
@@ -118,14 +141,27 @@ def test_chronology_orders_summarises_and_audits_the_read(session) -> None:  # t
     from datetime import datetime
 
     from safelog.domain.timefmt import LONDON
+
     child = _child(session)
-    later = concerns.log_concern(session, draft(child.child_id, "Second",
-                                                when=datetime(2026, 4, 1, 9, 0, tzinfo=LONDON)))
-    concerns.log_concern(session, draft(child.child_id, "First", significant=True,
-                                        when=datetime(2026, 1, 5, 14, 30, tzinfo=LONDON)))
-    responses.record_decision(session, child_id=child.child_id, concern_id=later,
-                              decision="Not referring to MASH; early help offered",
-                              reasons="Needs met at level 2; parent engaged.")
+    later = concerns.log_concern(
+        session, draft(child.child_id, "Second", when=datetime(2026, 4, 1, 9, 0, tzinfo=LONDON))
+    )
+    concerns.log_concern(
+        session,
+        draft(
+            child.child_id,
+            "First",
+            significant=True,
+            when=datetime(2026, 1, 5, 14, 30, tzinfo=LONDON),
+        ),
+    )
+    responses.record_decision(
+        session,
+        child_id=child.child_id,
+        concern_id=later,
+        decision="Not referring to MASH; early help offered",
+        reasons="Needs met at level 2; parent engaged.",
+    )
     before = session.conn().execute("SELECT count(*) FROM audit WHERE action='read'").fetchone()[0]
     full = chronology(session, child.child_id)
     assert [e.summary for e in full][:2] == ["First", "Second"]
@@ -140,12 +176,20 @@ def test_chronology_orders_summarises_and_audits_the_read(session) -> None:  # t
 def test_due_items(session) -> None:  # type: ignore[no-untyped-def]
     child = _child(session)
     responses.set_review(session, child_id=child.child_id, due_on=date(2026, 1, 10))
-    aid = responses.add_action(session, child_id=child.child_id, kind=ActionKind.SPOKE_TO_PARENT,
-                               description="Call mum", owner="Alex", due_on=date(2026, 1, 12))
+    aid = responses.add_action(
+        session,
+        child_id=child.child_id,
+        kind=ActionKind.SPOKE_TO_PARENT,
+        description="Call mum",
+        owner="Alex",
+        due_on=date(2026, 1, 12),
+    )
     responses.set_review(session, child_id=child.child_id, due_on=date(2026, 6, 1))
     items = due.due_items(session, date(2026, 1, 31))
-    assert [(i.kind, i.due_on) for i in items] == [("review", date(2026, 1, 10)),
-                                                  ("action", date(2026, 1, 12))]
+    assert [(i.kind, i.due_on) for i in items] == [
+        ("review", date(2026, 1, 10)),
+        ("action", date(2026, 1, 12)),
+    ]
     responses.complete_action(session, aid, outcome="Spoke to mum")
     assert [i.kind for i in due.due_items(session, date(2026, 1, 31))] == ["review"]
 
@@ -160,8 +204,10 @@ def test_verify_passes_then_finds_a_tampered_row(session, vault_dir: Path) -> No
     # Someone with the real key drops the guard and rewrites what the child said.
     conn = open_database(vault_dir / "records.db", key)
     conn.execute("DROP TRIGGER concern_revisions_no_update")
-    conn.execute("UPDATE concern_revisions SET child_words = 'Nothing happened.' "
-                 "WHERE concern_id = ?", (cid,))
+    conn.execute(
+        "UPDATE concern_revisions SET child_words = 'Nothing happened.' WHERE concern_id = ?",
+        (cid,),
+    )
     conn.close()
     vault = unlock(vault_dir, DSL, PASSPHRASE)
     try:
@@ -198,8 +244,10 @@ def test_verify_finds_a_row_written_outside_safelog(session, vault_dir: Path) ->
     session.close()
     conn = open_database(vault_dir / "records.db", key)
     conn.execute("INSERT INTO concern_categories VALUES (1, 'neglect')")  # slipped in
-    conn.execute("INSERT INTO decisions (decision_id, revision, child_id, decision, reasons, "
-                 "decided_at, decided_by) VALUES (9, 1, 1, 'x', 'y', '2026-01-01', 'z')")
+    conn.execute(
+        "INSERT INTO decisions (decision_id, revision, child_id, decision, reasons, "
+        "decided_at, decided_by) VALUES (9, 1, 1, 'x', 'y', '2026-01-01', 'z')"
+    )
     conn.close()
     vault = unlock(vault_dir, DSL, PASSPHRASE)
     try:

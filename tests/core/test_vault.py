@@ -29,14 +29,18 @@ from tests.conftest import DSL, FAST_KDF, PASSPHRASE, SCHOOL
 
 
 def snapshot(folder: Path) -> dict[str, str]:
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.iterdir()) if p.is_file()}
+    return {
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.iterdir())
+        if p.is_file()
+    }
 
 
 @pytest.fixture
 def made(vault_dir: Path) -> tuple[Path, str]:
-    vault, recovery = create_vault(vault_dir, school=SCHOOL, dsl_name=DSL, passphrase=PASSPHRASE,
-                                   kdf=FAST_KDF)
+    vault, recovery = create_vault(
+        vault_dir, school=SCHOOL, dsl_name=DSL, passphrase=PASSPHRASE, kdf=FAST_KDF
+    )
     vault.close()
     return vault_dir, recovery
 
@@ -100,8 +104,13 @@ def test_wrong_passphrase_changes_nothing(made: tuple[Path, str]) -> None:
 
 
 def test_governor_slot_cannot_open_records(session, vault_dir: Path) -> None:  # type: ignore[no-untyped-def]
-    users.add_user(session, name="Gill Governor", role=Role.GOVERNOR,
-                   passphrase="governor passphrase 1", kdf=FAST_KDF)
+    users.add_user(
+        session,
+        name="Gill Governor",
+        role=Role.GOVERNOR,
+        passphrase="governor passphrase 1",
+        kdf=FAST_KDF,
+    )
     gov = unlock(vault_dir, "Gill Governor", "governor passphrase 1")
     try:
         assert gov.records is None  # the slot holds the governance key only
@@ -129,6 +138,7 @@ def test_damaged_database_is_not_a_wrong_passphrase(made: tuple[Path, str], wher
         vault = unlock(root, DSL, PASSPHRASE)
         # A damaged page in the middle may only show when it is read: verify reads them all.
         from safelog.services.verify import verify_vault
+
         report = verify_vault(vault)
         vault.close()
         if not report.ok:
@@ -182,8 +192,9 @@ def test_refuses_to_create_over_a_folder_with_files(tmp_path: Path) -> None:
     (tmp_path / "v").mkdir()
     (tmp_path / "v" / "keep.txt").write_text("precious")
     with pytest.raises(VaultExists):
-        create_vault(tmp_path / "v", school=SCHOOL, dsl_name=DSL, passphrase=PASSPHRASE,
-                     kdf=FAST_KDF)
+        create_vault(
+            tmp_path / "v", school=SCHOOL, dsl_name=DSL, passphrase=PASSPHRASE, kdf=FAST_KDF
+        )
     assert (tmp_path / "v" / "keep.txt").read_text() == "precious"
 
 
@@ -208,7 +219,21 @@ def test_slots_are_bound_to_their_user(made: tuple[Path, str]) -> None:
     for slot in header["slots"]:
         body = {k: v for k, v in slot.items() if k != "check"}
         from safelog.store.header import canonical
+
         slot["check"] = hashlib.sha256(canonical(body)).hexdigest()
     path.write_text(json.dumps(header))
     with pytest.raises(WrongPassphrase):
         unlock(root, DSL, PASSPHRASE)
+
+
+def test_parent_folder_permissions_are_left_alone(tmp_path: Path) -> None:
+    parent = tmp_path / "home"
+    parent.mkdir(mode=0o755)
+    os.chmod(parent, 0o755)
+    vault, _ = create_vault(
+        parent / "vault", school=SCHOOL, dsl_name=DSL, passphrase=PASSPHRASE, kdf=FAST_KDF
+    )
+    vault.close()
+    assert stat.S_IMODE(os.stat(parent).st_mode) == 0o755
+    assert stat.S_IMODE(os.stat(parent / "vault").st_mode) == 0o700
+    assert not [p for p in parent.iterdir() if p.name.startswith(".")]  # no staging litter
