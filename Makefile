@@ -43,7 +43,7 @@ lint: $(STAMP)
 # The core's tests run with PySide6 blocked (SAFELOG_BLOCK_QT), proving the core needs no Qt;
 # the desktop app's tests run in a second pass.
 test: system-deps $(STAMP) lint
-	SAFELOG_BLOCK_QT=1 $(PY) -m pytest -q tests/core tests/crash
+	SAFELOG_BLOCK_QT=1 $(PY) -m pytest -q -p no:pytest-qt tests/core tests/crash
 	$(PY) -m pytest -q tests/ui
 
 bench: system-deps $(STAMP)

@@ -14,6 +14,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -140,15 +141,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _launch_desktop(ctx: Context) -> int:
-    try:
-        from ui.app import run_desktop  # type: ignore[import-not-found]
-    except ImportError:
-        sys.stderr.write(
-            "safelog: The desktop app is not part of this version yet; use the commands below "
-            "(safelog --help).\n"
-        )
+    """Start the desktop app, found through the ``safelog.desktop`` entry point: the core
+    never imports the GUI by name, and a core-only install says so instead of crashing."""
+    found = entry_points(group="safelog.desktop", name="app")
+    if not found:
+        sys.stderr.write("safelog: The desktop app is not installed; use the commands below.\n")
         build_parser().print_help(sys.stderr)
         return 2
+    run_desktop = next(iter(found)).load()
     return int(run_desktop(ctx.vault_dir))
 
 

@@ -11,7 +11,7 @@ from typing import Any
 from safelog.domain.pupils import ChildFlag, PupilRow
 from safelog.domain.records import ChildDetails, Permission
 from safelog.domain.timefmt import iso, now_utc
-from safelog.domain.upn import InvalidUPN, normalise_upn
+from safelog.domain.upn import InvalidUPN, validate_upn
 from safelog.services.session import Session
 from safelog.store.errors import InvalidInput
 from safelog.store.header import RECORDS
@@ -202,7 +202,7 @@ def count_children(session: Session, flt: ChildFilter | None = None) -> int:
 
 def child_by_upn(session: Session, upn: str) -> ChildDetails:
     try:
-        wanted = normalise_upn(upn)
+        wanted = validate_upn(upn)
     except InvalidUPN as exc:
         raise InvalidInput(str(exc)) from exc
     row = session.conn().execute(LATEST + " AND c.upn = ?", (wanted,)).fetchone()
@@ -239,3 +239,54 @@ def year_groups(session: Session) -> list[str]:
 def _year_order(label: str) -> tuple[int, str]:
     digits = "".join(ch for ch in label if ch.isdigit())
     return (int(digits) if digits else -1, label)
+
+
+def update_child(
+    session: Session,
+    child_id: int,
+    *,
+    flags: frozenset[ChildFlag] | None = None,
+    preferred_forename: str | None = None,
+    preferred_surname: str | None = None,
+    on_roll: bool | None = None,
+    reason: str,
+) -> int:
+    """A DSL's own change to a child (a CP plan starting, a preferred name): a new version with
+    the reason, never an edit. Returns the new version number."""
+    if not reason.strip():
+        raise InvalidInput("Say why the child's details are changing.")
+    current = child_by_id(session, child_id)
+    values = {
+        "legal_surname": current.legal_surname,
+        "legal_forename": current.legal_forename,
+        "preferred_forename": current.preferred_forename
+        if preferred_forename is None
+        else (preferred_forename.strip() or None),
+        "preferred_surname": current.preferred_surname
+        if preferred_surname is None
+        else (preferred_surname.strip() or None),
+        "dob": current.dob.isoformat(),
+        "gender": current.gender,
+        "year_group": current.year_group,
+        "form": current.form,
+        "admission_date": current.admission_date.isoformat() if current.admission_date else None,
+        "flags": json.dumps(sorted(f.value for f in (current.flags if flags is None else flags))),
+        "on_roll": int(current.on_roll if on_roll is None else on_roll),
+    }
+    if _unchanged(current, values):
+        raise InvalidInput("Nothing about the child has changed.")
+    with session.writing(RECORDS, action="update", object_type="child") as w:
+        w.add(
+            "child_version",
+            {
+                "child_id": child_id,
+                "version": current.version + 1,
+                **values,
+                "source": "manual",
+                "reason": reason.strip(),
+                "recorded_at": iso(now_utc()),
+                "recorded_by": session.user_id,
+            },
+        )
+        w.object_id = child_id
+    return current.version + 1

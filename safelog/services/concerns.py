@@ -77,7 +77,8 @@ def write_revision(
         w.insert("concern_categories", {"revision_id": rev_id, "category": category})
     w.seal("concern_revision", rev_id)
     # The search index holds the latest text only; it is derived data, not a record.
-    w.conn.execute("DELETE FROM concern_search WHERE rowid = ?", (concern_id,))
+    if revision > 1:
+        w.conn.execute("DELETE FROM concern_search WHERE rowid = ?", (concern_id,))
     w.conn.execute(
         "INSERT INTO concern_search (rowid, facts, child_words, opinion, immediate_action, "
         "location, others_present) VALUES (?, ?, ?, ?, ?, ?, ?)",

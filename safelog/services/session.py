@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import threading
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -57,6 +58,9 @@ class Session:
     def __init__(self, vault: OpenVault) -> None:
         self.vault = vault
         self.role = Role(vault.user.role)
+        # One connection per database is shared by the GUI thread and the single worker
+        # thread; transactions must not interleave on it, so every transaction holds this lock.
+        self.lock = threading.RLock()
 
     @property
     def user_id(self) -> str:
@@ -91,23 +95,24 @@ class Session:
         )
         conn = self.conn(database)
         write = Write(conn, database)
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield write
-            payload = dict(write.payload)
-            if write.refs:
-                payload["records"] = [r.as_list() for r in write.refs]
-            self.vault.log(database).append(
-                actor=self.user_id,
-                action=action,
-                object_type=object_type,
-                object_id=write.object_id,
-                payload=payload,
-            )
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
+        with self.lock:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield write
+                payload = dict(write.payload)
+                if write.refs:
+                    payload["records"] = [r.as_list() for r in write.refs]
+                self.vault.log(database).append(
+                    actor=self.user_id,
+                    action=action,
+                    object_type=object_type,
+                    object_id=write.object_id,
+                    payload=payload,
+                )
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
 
     def audit(
         self,
@@ -120,19 +125,20 @@ class Session:
     ) -> None:
         """An event that records no write: a read of a child's file, an export, a login."""
         conn = self.conn(database)
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            self.vault.log(database).append(
-                actor=self.user_id,
-                action=action,
-                object_type=object_type,
-                object_id=object_id,
-                payload=payload,
-            )
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
+        with self.lock:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                self.vault.log(database).append(
+                    actor=self.user_id,
+                    action=action,
+                    object_type=object_type,
+                    object_id=object_id,
+                    payload=payload,
+                )
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
 
     def setting(self, name: str, default: Any = None) -> Any:
         row = self.vault.governance.execute(

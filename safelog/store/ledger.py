@@ -51,6 +51,8 @@ RECORD_KINDS: dict[str, dict[str, RecordKind]] = {
             RecordKind("action", "actions"),
             RecordKind("decision", "decisions"),
             RecordKind("review", "reviews"),
+            RecordKind("attachment", "attachments"),
+            RecordKind("household_member", "household_members"),
         )
     },
     "governance": {
@@ -79,7 +81,7 @@ def _digest_row(names: list[str], row: Iterable[Any]) -> str:
     values = {n: v for n, v in zip(names, row, strict=True) if v is not None}
     for name, value in values.items():
         if isinstance(value, bytes):
-            values[name] = {"hex": value.hex()}
+            values[name] = {"sha256": hashlib.sha256(value).hexdigest()}
     return hashlib.sha256(canonical(values)).hexdigest()
 
 

@@ -17,7 +17,7 @@ import pytest
 from safelog.services.verify import verify_vault
 from safelog.store.vault import unlock
 
-PASSPHRASE = "kill test passphrase only"
+PASSPHRASE = "orchard lantern pebble"
 SAVED = re.compile(r"^demo: concerns saved: (\d+)/(\d+)$")
 
 

@@ -1,0 +1,1 @@
+"""Plain dataclasses, enums and validation rules of SafeLog's core: no database, no Qt."""
