@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import argparse
 
-from safelog.commands import records, vaultcmds
+from safelog.commands import casework, records, vaultcmds
 
 
 def register_all(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     vaultcmds.register(sub)
     records.register(sub)
+    casework.register(sub)

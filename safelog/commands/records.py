@@ -21,7 +21,12 @@ from safelog.domain.timefmt import (
     uk_date,
     uk_datetime,
 )
-from safelog.guidance.categories import GuidanceError, load_guidance, resolve_category
+from safelog.guidance.categories import (
+    GuidanceError,
+    load_guidance,
+    resolve_category,
+    review_due_for,
+)
 from safelog.services import children, concerns, due, responses
 from safelog.services.chronology import chronology
 
@@ -180,7 +185,8 @@ def cmd_concern_add(ctx: Context, args: argparse.Namespace) -> int:
             significant=args.significant,
         )
         concern_id = concerns.log_concern(session, draft)
-        review_on = load_guidance().review_due_for(categories, occurred.date())
+        guidance = load_guidance()
+        review_on = review_due_for([guidance.category(c) for c in categories], occurred.date())
         review_on = max(review_on, add_days(today_london(), 1))
         responses.set_review(
             session,
@@ -264,7 +270,7 @@ def cmd_reviews_due(ctx: Context, args: argparse.Namespace) -> int:
             [
                 {
                     "kind": i.kind,
-                    "due": i.due_on.isoformat(),
+                    "due_date": i.due_on.isoformat(),
                     "upn": i.upn,
                     "child": i.child_name,
                     "description": i.description,

@@ -33,13 +33,22 @@ class Permission(StrEnum):
     EXPORT = "export"
     MANAGE_USERS = "manage users"
     READ_GOVERNANCE = "read governance"
+    ALLEGATIONS = "allegations"
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.DSL: frozenset(Permission),
     Role.RECOVERY: frozenset(Permission),
-    Role.DEPUTY: frozenset(Permission) - {Permission.MANAGE_USERS},
-    Role.HEAD: frozenset({Permission.READ_RECORDS, Permission.EXPORT, Permission.READ_GOVERNANCE}),
+    # Allegations against staff are for the DSL and the head (the case manager) only.
+    Role.DEPUTY: frozenset(Permission) - {Permission.MANAGE_USERS, Permission.ALLEGATIONS},
+    Role.HEAD: frozenset(
+        {
+            Permission.READ_RECORDS,
+            Permission.EXPORT,
+            Permission.READ_GOVERNANCE,
+            Permission.ALLEGATIONS,
+        }
+    ),
     Role.GOVERNOR: frozenset({Permission.READ_GOVERNANCE}),
 }
 

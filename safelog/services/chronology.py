@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from safelog.domain.records import ActionKind, ChronologyEntry, Permission
-from safelog.services import concerns, responses
+from safelog.services import concerns, referrals, responses, sharing
 from safelog.services.children import child_by_id
 from safelog.services.session import Session
 from safelog.services.users import user_names
@@ -87,6 +87,50 @@ def chronology(
                 by_whom=names.get(d.decided_by, d.decided_by),
                 significant=True,
                 reference=f"D{d.decision_id}",
+            )
+        )
+    for f in referrals.referrals_for_child(session, child_id):
+        action = ", ".join(
+            x
+            for x in (
+                f"spoke to {f.spoke_to}" if f.spoke_to else "",
+                f"reference {f.reference}" if f.reference else "",
+            )
+            if x
+        )
+        outcome = f.outcome.label if f.outcome else "Outcome not yet recorded"
+        if f.outcome_note:
+            outcome += f": {f.outcome_note}"
+        entries.append(
+            ChronologyEntry(
+                occurred_at=f.referred_at,
+                recorded_at=f.referred_at,
+                kind="referral",
+                summary=f"Referral to {f.agency.label}" + (f": {f.summary}" if f.summary else ""),
+                child_words=None,
+                source="DSL referral",
+                action=action or None,
+                outcome=outcome,
+                by_whom=names.get(f.recorded_by, f.recorded_by),
+                significant=True,
+                reference=f"F{f.referral_id}",
+            )
+        )
+    for s in sharing.sharing_for_child(session, child_id):
+        reasons = s.record.get("decision_reasons") or ""
+        entries.append(
+            ChronologyEntry(
+                occurred_at=s.decided_at,
+                recorded_at=s.decided_at,
+                kind="information sharing",
+                summary=f"Information-sharing decision: {s.decision.replace('_', ' ')}",
+                child_words=None,
+                source="Information-sharing wizard",
+                action=None,
+                outcome=f"Reasons: {reasons}" if reasons else None,
+                by_whom=names.get(s.decided_by, s.decided_by),
+                significant=True,
+                reference=f"S{s.sharing_id}",
             )
         )
     if summary:

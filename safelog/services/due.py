@@ -5,6 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 from safelog.domain.records import DueItem, Permission
+from safelog.domain.timefmt import today_london
+from safelog.services.children import child_by_id
+from safelog.services.referrals import awaiting_outcome
 from safelog.services.session import Session
 
 _NAME = (
@@ -57,6 +60,23 @@ def due_items(session: Session, until: date) -> list[DueItem]:
                 child_name=r[5],
                 description=f"{r[1]} (owner {r[6]})",
                 reference=f"A{r[0]}",
+            )
+        )
+    today = today_london()
+    for f in awaiting_outcome(session, until):
+        child = child_by_id(session, f.child_id)
+        late = " Late: chase it and, if need be, escalate." if f.late(today) else ""
+        ref = f" (reference {f.reference})" if f.reference else ""
+        items.append(
+            DueItem(
+                kind="referral_follow_up",
+                due_on=f.follow_up_due,
+                child_id=f.child_id,
+                upn=child.upn,
+                child_name=child.display_name,
+                description=f"Referral to {f.agency.label} on {f.referred_at:%d/%m/%Y}{ref}: "
+                f"the decision is expected by the end of {f.follow_up_due:%d/%m/%Y}." + late,
+                reference=f"F{f.referral_id}",
             )
         )
     items.sort(key=lambda i: (i.due_on, i.kind, i.reference))

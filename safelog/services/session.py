@@ -27,6 +27,7 @@ _REFUSALS = {
     Permission.EXPORT: "cannot export records",
     Permission.MANAGE_USERS: "cannot add or remove users",
     Permission.READ_GOVERNANCE: "cannot see the governance records",
+    Permission.ALLEGATIONS: "cannot open allegations against staff",
 }
 
 

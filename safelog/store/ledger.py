@@ -53,6 +53,10 @@ RECORD_KINDS: dict[str, dict[str, RecordKind]] = {
             RecordKind("review", "reviews"),
             RecordKind("attachment", "attachments"),
             RecordKind("household_member", "household_members"),
+            RecordKind("referral", "referrals"),
+            RecordKind("sharing_decision", "sharing_decisions"),
+            RecordKind("allegation", "staff_allegations"),
+            RecordKind("signing_identity", "signing_identities"),
         )
     },
     "governance": {

@@ -198,7 +198,7 @@ def test_reviews_due_json(cli_vault) -> None:  # type: ignore[no-untyped-def]
     result = run("reviews", "due", "--until", "2099-01-01", "--json", vault=vault, pass_file=secret)
     assert result.returncode == 0, result.stderr
     items = json.loads(result.stdout)
-    assert items and {"kind", "due", "upn", "reference"} <= set(items[0])
+    assert items and {"kind", "due_date", "upn", "reference"} <= set(items[0])
     assert all(i["upn"] == "U879432113004" for i in items)
 
 

@@ -1,0 +1,1 @@
+"""Small SVG icons used by the SafeLog theme (found with importlib.resources)."""

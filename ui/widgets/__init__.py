@@ -1,0 +1,1 @@
+"""Reusable SafeLog widgets. Thread: GUI only."""
