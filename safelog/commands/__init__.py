@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import argparse
 
-from safelog.commands import casework, records, vaultcmds
+from safelog.commands import casework, exportcmds, records, vaultcmds
 
 
 def register_all(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     vaultcmds.register(sub)
     records.register(sub)
     casework.register(sub)
+    exportcmds.register(sub)

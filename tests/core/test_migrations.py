@@ -55,22 +55,22 @@ def test_older_schema_is_upgraded_after_an_encrypted_copy(tmp_path: Path) -> Non
 
     # Rebuild records.db as schema 1 would have had it: without the search index.
     conn = open_database(root / "records.db", key)
-    first = {
-        m.group(1)
-        for m in re.finditer(r"CREATE (?:VIRTUAL )?TABLE (\w+)", available("records")[0].sql)
-    }
-    later = [
-        r[0]
-        for r in conn.execute(
-            "SELECT name FROM sqlite_schema WHERE type = 'table' "
-            "AND name NOT LIKE 'sqlite_%' AND name NOT LIKE "
-            "'concern_search_%'"
+    first = set(
+        re.findall(
+            r"CREATE (?:VIRTUAL )?(?:TABLE|INDEX|TRIGGER) (\w+)", available("records")[0].sql
         )
-        if r[0] not in first
+    )
+    later = [
+        (kind, name)
+        for kind, name in conn.execute(
+            "SELECT type, name FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' "
+            "AND name NOT LIKE 'concern_search_%' ORDER BY type = 'table'"
+        )
+        if name not in first
     ]
-    assert "concern_search" in later
-    for table in later:  # everything migrations 2 and later add
-        conn.execute(f"DROP TABLE {table}")
+    assert ("table", "concern_search") in later
+    for kind, name in later:  # everything migrations 2 and later add
+        conn.execute(f"DROP {kind.upper()} IF EXISTS {name}")
     conn.execute("PRAGMA user_version = 1")
     conn.close()
 
