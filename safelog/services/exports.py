@@ -379,3 +379,22 @@ def export_referral_pack(
         doc.chronology.audit_head_seq,
         f"MASH referral pack for {doc.child.name}",
     )
+
+
+def record_printed(
+    session: Session, made: Export, *, copies: int = 1, printer: str | None = None
+) -> None:
+    """Printing is a document leaving the vault too: an audit event naming the very file."""
+    session.require(Permission.EXPORT)
+    session.audit(
+        RECORDS,
+        action="print",
+        object_type="child",
+        object_id=made.child_id,
+        payload={
+            "document": made.kind,
+            "sha256": made.sha256,
+            "copies": copies,
+            "printer": printer or "unknown",
+        },
+    )
