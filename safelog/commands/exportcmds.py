@@ -8,6 +8,7 @@ from pathlib import Path
 
 from safelog.cli import Context, UsageError
 from safelog.commands.common import open_session
+from safelog.export.errors import ExportError
 from safelog.export.verification import verify_pdf
 from safelog.services import exports
 from safelog.services.children import child_by_upn
@@ -31,6 +32,15 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     q = esub.add_parser("certificate", help="the vault's signing certificate (PEM)")
     q.add_argument("--out", required=True, metavar="FILE.pem")
     q.set_defaults(handler=cmd_export_certificate)
+
+    p = sub.add_parser("certificate", help="use the school's own signing certificate")
+    csub = p.add_subparsers(dest="certificate_command", metavar="import", required=True)
+    q = csub.add_parser("import", help="sign exports with a PKCS#12 (.p12/.pfx) certificate")
+    q.add_argument("file", metavar="FILE.p12")
+    q.add_argument(
+        "--p12-passphrase-file", metavar="FILE", help="the file's own passphrase, if it has one"
+    )
+    q.set_defaults(handler=cmd_certificate_import)
 
     p = sub.add_parser("verify-pdf", help="check a signed SafeLog PDF")
     p.add_argument("file", metavar="FILE.pdf")
@@ -112,3 +122,27 @@ def cmd_verify_pdf(ctx: Context, args: argparse.Namespace) -> int:
         return 0
     sys.stderr.write("safelog: This PDF failed verification; do not rely on it.\n")
     return 1
+
+
+def cmd_certificate_import(ctx: Context, args: argparse.Namespace) -> int:
+    try:
+        data = Path(args.file).read_bytes()
+        secret = (
+            Path(args.p12_passphrase_file).read_bytes().rstrip(b"\r\n")
+            if args.p12_passphrase_file
+            else None
+        )
+    except OSError as exc:
+        raise UsageError(f"{exc.filename} cannot be read ({exc.strerror}).") from exc
+    session = open_session(ctx)
+    try:
+        try:
+            fingerprint = exports.import_certificate(session, data, secret)
+        except ExportError as exc:
+            raise UsageError(str(exc)) from exc
+    finally:
+        session.close()
+    sys.stdout.write(
+        f"Exports will now be signed with the imported certificate (SHA-256 {fingerprint}).\n"
+    )
+    return 0

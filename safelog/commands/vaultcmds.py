@@ -9,11 +9,11 @@ from safelog.cli import STDIN, Context, UsageError, print_json
 from safelog.commands.common import choose_user, new_passphrase, open_session, say
 from safelog.domain.records import Role
 from safelog.services import users as user_service
-from safelog.services.demo import DEMO_SCHOOL, fill_demo
-from safelog.services.session import login
+from safelog.services.demo import DEMO_SCHOOL, DEMO_SETTINGS, fill_demo
+from safelog.services.setup import create_school_vault
 from safelog.services.verify import verify_vault
 from safelog.store.errors import VaultMissing
-from safelog.store.vault import create_vault, read_header
+from safelog.store.vault import read_header
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -74,10 +74,10 @@ def cmd_init(ctx: Context, args: argparse.Namespace) -> int:
     name = ctx.user or "DSL"
     secret = new_passphrase(ctx, names=[args.school, name])
     settings = {"local_authority": args.local_authority} if args.local_authority else {}
-    vault, recovery = create_vault(
+    session, recovery = create_school_vault(
         ctx.vault_dir, school=args.school, dsl_name=name, passphrase=secret, settings=settings
     )
-    vault.close()
+    session.close()
     sys.stdout.write(
         f"Created a SafeLog vault for {args.school} at {ctx.vault_dir}, with {name} as the DSL.\n"
     )
@@ -92,16 +92,15 @@ def cmd_demo(ctx: Context, args: argparse.Namespace) -> int:
     except VaultMissing:
         name = ctx.user or "Demo DSL"
         secret = new_passphrase(ctx, names=[name])
-        vault, recovery = create_vault(
+        session, recovery = create_school_vault(
             ctx.vault_dir,
             school=DEMO_SCHOOL,
             dsl_name=name,
             passphrase=secret,
-            settings={"demo": True, "local_authority": "Fictional County Council"},
+            settings=DEMO_SETTINGS,
         )
         sys.stdout.write(f"Created a demo vault at {ctx.vault_dir} (FICTIONAL DEMO DATA).\n")
         _print_recovery_key(recovery)
-        session = login(vault)
     try:
         if not session.is_demo:
             raise UsageError(

@@ -24,6 +24,16 @@ from safelog.store.header import RECORDS
 
 Progress = Callable[[int, int, str], None]
 DEMO_SCHOOL = "Fictional Demo Academy"
+DEMO_SETTINGS: dict[str, object] = {
+    "demo": True,
+    "local_authority": "Fictional County Council",
+    "mash_phone": "01632 960001",  # Ofcom's drama range: numbers that ring nowhere
+    "mash_out_of_hours_phone": "01632 960002",
+    "mash_email": "mash@fictional-county.example",
+    "lado_name": "Lee Fictional (LADO)",
+    "lado_phone": "01632 960003",
+    "police_phone": "999 in an emergency; 101 otherwise",
+}
 BATCH = 1000
 
 FORENAMES = (

@@ -163,3 +163,66 @@ def test_standard_tools_validate_with_the_exported_certificate(exported) -> None
     assert result.returncode == 0, result.stdout + result.stderr
     assert "The signature is judged VALID." in result.stdout
     assert "covers the entire file" in result.stdout
+
+
+def test_a_school_can_sign_with_its_own_pkcs12(exported, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from datetime import UTC, datetime, timedelta
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.hazmat.primitives.serialization import BestAvailableEncryption, pkcs12
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name(
+        [
+            x509.NameAttribute(NameOID.COMMON_NAME, "Fictional Trust Signing"),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Fictional Trust"),
+        ]
+    )
+    now = datetime.now(UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(days=1))
+        .not_valid_after(now + timedelta(days=365))
+        .add_extension(
+            x509.KeyUsage(True, True, False, False, False, False, False, False, False),
+            critical=True,
+        )
+        .sign(key, hashes.SHA256())
+    )
+    p12 = tmp_path / "trust.p12"
+    p12.write_bytes(
+        pkcs12.serialize_key_and_certificates(
+            b"trust", key, cert, None, BestAvailableEncryption(b"p12 secret")
+        )
+    )
+    p12_pass = tmp_path / "p12pass.txt"
+    p12_pass.write_text("p12 secret\n")
+    vault, secret = exported["vault"], exported["secret"]
+    wrong = run("certificate", "import", str(p12), vault=vault, pass_file=secret)
+    assert wrong.returncode == 2 and "Traceback" not in wrong.stderr
+    done = run(
+        "certificate",
+        "import",
+        str(p12),
+        "--p12-passphrase-file",
+        str(p12_pass),
+        vault=vault,
+        pass_file=secret,
+    )
+    assert done.returncode == 0, done.stderr
+    out = tmp_path / "signed-by-trust.pdf"
+    assert (
+        run(
+            "export", "chronology", UPN, "--out", str(out), vault=vault, pass_file=secret
+        ).returncode
+        == 0
+    )
+    checked = run("verify-pdf", str(out), vault=tmp_path)
+    assert checked.returncode == 0 and "Fictional Trust" in checked.stdout
