@@ -75,6 +75,14 @@ def median_ms(fn: Callable[[], object], runs: int = RUNS) -> float:
 def build() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     if VAULT.exists():
+        vault = unlock(VAULT, USER, PASSPHRASE)  # brings the vault to the current schema
+        key = vault.key("records")
+        version = vault.records.execute("PRAGMA user_version").fetchone()[0]  # type: ignore[union-attr]
+        vault.close()
+        for stale in VAULT.glob("*.backup.db"):
+            stale.unlink()  # copies taken before a schema upgrade; the bench vault is rebuildable
+        if not PLAIN.exists() or _plain_version() != version:
+            _export_plain(key)
         return
     print(f"Building the bench vault: {PUPILS} pupils, {CONCERNS} concerns (once)…", flush=True)
     start = time.perf_counter()
@@ -97,11 +105,26 @@ def build() -> None:
     key = vault.key("records")
     session.close()
     print(f"  demo data written in {time.perf_counter() - start:.0f} s")
+    _export_plain(key)
+
+
+def _plain_version() -> int:
+    conn = sqlcipher3.connect(str(PLAIN))
+    try:
+        return int(conn.execute("PRAGMA user_version").fetchone()[0])
+    finally:
+        conn.close()
+
+
+def _export_plain(key: bytes) -> None:
+    """The same schema and data without encryption, for the SQLCipher/plain ratio."""
     conn = open_database(VAULT / "records.db", key)
     if PLAIN.exists():
         PLAIN.unlink()
     conn.execute("ATTACH DATABASE ? AS plain KEY ''", (str(PLAIN),))
     conn.execute("SELECT sqlcipher_export('plain')")
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    conn.execute(f"PRAGMA plain.user_version = {int(version)}")
     conn.execute("DETACH DATABASE plain")
     conn.close()
 
