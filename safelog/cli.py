@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -110,6 +111,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # pyHanko logs validation doubts (with tracebacks) as warnings; verify-pdf reports them
+    # itself, in plain sentences, so the libraries are kept quiet on stderr.
+    for name in ("pyhanko", "pyhanko_certvalidator"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
     parser = build_parser()
     args = parser.parse_args(argv)
     ctx = Context(

@@ -70,9 +70,9 @@ def _marking(canv: Canvas, y: float) -> None:
     canv.drawCentredString(PAGE_WIDTH / 2, y, MARKING)
 
 
-def _fit(canv: Canvas, text: str, font: str, size: float, width: float) -> str:
-    # Running lines must stay on one line; a very long school or child name is shortened
-    # with an ellipsis rather than running into the other half of the line.
+def fit_text(canv: Canvas, text: str, font: str, size: float, width: float) -> str:
+    """``text`` shortened with an ellipsis to fit ``width`` on one line (running headers,
+    the signature panel), rather than running into whatever is beside it."""
     if canv.stringWidth(text, font, size) <= width:
         return text
     while text and canv.stringWidth(text + "…", font, size) > width:
@@ -88,16 +88,16 @@ def _decorate(canv: Canvas, furniture: PageFurniture) -> None:
     canv.setFont(REGULAR, 7.5)
     canv.setFillColor(MUTED)
     top = PAGE_HEIGHT - 14.5 * mm
-    canv.drawString(MARGIN_X, top, _fit(canv, furniture.running_left, REGULAR, 7.5, half))
+    canv.drawString(MARGIN_X, top, fit_text(canv, furniture.running_left, REGULAR, 7.5, half))
     canv.drawRightString(
-        PAGE_WIDTH - MARGIN_X, top, _fit(canv, furniture.running_right, REGULAR, 7.5, half)
+        PAGE_WIDTH - MARGIN_X, top, fit_text(canv, furniture.running_right, REGULAR, 7.5, half)
     )
     canv.setStrokeColor(RULE)
     canv.setLineWidth(0.5)
     canv.line(MARGIN_X, top - 2.5 * mm, PAGE_WIDTH - MARGIN_X, top - 2.5 * mm)
     bottom = 12 * mm
     canv.line(MARGIN_X, bottom + 3.5 * mm, PAGE_WIDTH - MARGIN_X, bottom + 3.5 * mm)
-    canv.drawString(MARGIN_X, bottom, _fit(canv, furniture.footer_left, REGULAR, 7.5, half))
+    canv.drawString(MARGIN_X, bottom, fit_text(canv, furniture.footer_left, REGULAR, 7.5, half))
     canv.restoreState()
 
 

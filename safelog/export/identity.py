@@ -13,6 +13,7 @@ Thread: pure functions; safe on any thread.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -40,6 +41,7 @@ VAULT_OU_PREFIX = "SafeLog vault "
 _VALIDITY = timedelta(days=3653)  # ten years, leap days included
 # X.520 upper bounds: longer values make certificates other software refuses to read.
 _NAME_LIMIT = 64
+_PRINTABLE = re.compile(r"[A-Za-z0-9 '()+,\-./:=?]{1,64}")
 
 
 @dataclass(frozen=True)
@@ -63,15 +65,16 @@ def create_signing_identity(school_name: str, dsl_name: str, vault_id: str) -> S
             "A signing certificate needs the school name, the DSL's name and the vault id."
         )
     key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name(
-        [
-            x509.NameAttribute(NameOID.COUNTRY_NAME, "GB"),
-            x509.NameAttribute(NameOID.ORGANIZATION_NAME, _fit(school_name)),
-            x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, _fit(VAULT_OU_PREFIX + vault_id)),
-            x509.NameAttribute(NameOID.COMMON_NAME, _fit(dsl_name)),
-            x509.NameAttribute(NameOID.SERIAL_NUMBER, _fit(vault_id)),
-        ]
-    )
+    attributes = [
+        x509.NameAttribute(NameOID.COUNTRY_NAME, "GB"),
+        x509.NameAttribute(NameOID.ORGANIZATION_NAME, _fit(school_name)),
+        x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, _fit(VAULT_OU_PREFIX + vault_id)),
+        x509.NameAttribute(NameOID.COMMON_NAME, _fit(dsl_name)),
+    ]
+    # serialNumber must be a PrintableString; a UUID is. Any other id is still in the OU.
+    if _PRINTABLE.fullmatch(vault_id):
+        attributes.append(x509.NameAttribute(NameOID.SERIAL_NUMBER, vault_id))
+    name = x509.Name(attributes)
     # An hour's grace before "now": a laptop clock a little behind must not make the
     # certificate "not yet valid" for the first export.
     start = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=1)

@@ -36,7 +36,7 @@ from reportlab.lib import colors
 from reportlab.pdfgen.canvas import Canvas
 
 from safelog import __version__
-from safelog.export._page import INK, MUTED, SIGNATURE_BOX
+from safelog.export._page import INK, MUTED, SIGNATURE_BOX, fit_text
 from safelog.export._text import uk_date_long
 from safelog.export.errors import ExportError
 from safelog.export.fonts import BOLD, REGULAR, register_fonts
@@ -101,14 +101,6 @@ class _ClockedSigner(signers.PdfSigner):
         return session
 
 
-def _fit(canv: Canvas, text: str, font: str, size: float, width: float) -> str:
-    if canv.stringWidth(text, font, size) <= width:
-        return text
-    while text and canv.stringWidth(text + "…", font, size) > width:
-        text = text[:-1]
-    return text + "…"
-
-
 def _panel(
     identity: SigningIdentity,
     *,
@@ -140,7 +132,7 @@ def _panel(
     for font, size, colour, text in lines:
         canv.setFont(font, size)
         canv.setFillColor(colour)
-        canv.drawString(8, y, _fit(canv, text, font, size, inner))
+        canv.drawString(8, y, fit_text(canv, text, font, size, inner))
         y -= size + 5
     canv.showPage()
     canv.save()
