@@ -1,0 +1,1 @@
+"""Qt table models over the core's record services. Thread: GUI only."""
