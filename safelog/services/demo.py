@@ -330,6 +330,19 @@ def _one_concern(
     concern_id = w.add("concern", {"created_at": iso(now_utc()), "created_by": session.user_id})
     write_revision(w, concern_id, 1, draft, session.user_id, None)
     age_days = (today - draft.occurred_at.date()).days
+    if age_days > 45:
+        # Older concerns have been dealt with, as in a real school: triaged, most closed.
+        event = "closed" if age_days > 120 else "triaged"
+        w.add(
+            "concern_event",
+            {
+                "concern_id": concern_id,
+                "event": event,
+                "detail": "Reviewed by the DSL (fictional)" if event == "closed" else None,
+                "at": iso(now_utc()),
+                "recorded_by": session.user_id,
+            },
+        )
     if age_days < 60:
         due = draft.occurred_at.date() + timedelta(days=14)
         review_id = w.conn.execute(
