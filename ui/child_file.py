@@ -83,8 +83,24 @@ class ChildFileWidget(QWidget):
             self.edit_flags,
             parent=self,
         )
+        self.share_button = button(
+            "Share infor&mation…",
+            f"Decide, step by step, whether to share information about "
+            f"{self.child.display_name}, and record why.",
+            self.share_information,
+            parent=self,
+        )
+        self.export_button = button(
+            "E&xport / print…",
+            f"Create a signed chronology or MASH referral pack for {self.child.display_name}, "
+            "then save, preview or print it.",
+            self.export_or_print,
+            shortcut="Ctrl+E",
+            parent=self,
+        )
+        self.export_button.setVisible(ctx.session.can(Permission.EXPORT))
         if not ctx.session.can(Permission.WRITE_RECORDS):
-            for b in (self.log_button, self.flags_button):
+            for b in (self.log_button, self.flags_button, self.share_button):
                 b.setEnabled(False)
                 b.setToolTip("Only a DSL or deputy DSL can add to a child's record.")
 
@@ -105,6 +121,13 @@ class ChildFileWidget(QWidget):
         for tab in self.all_tabs:
             self.tabs.addTab(tab, tab.title)
             tab.setAccessibleName(tab.title.replace("&", ""))
+        # Referrals read on construction (unaudited: the file's audited read is the chronology)
+        # and refresh themselves when referrals change, so they are not one of all_tabs.
+        from ui.referrals import ReferralsWidget
+
+        self.referrals_tab = ReferralsWidget(ctx, child_id, self)
+        self.referrals_tab.setAccessibleName("Referrals")
+        self.tabs.addTab(self.referrals_tab, "&Referrals")
         self.tabs.currentChanged.connect(self._on_tab)
         self.chronology_tab.concern_requested.connect(self.show_concern)
 
@@ -117,6 +140,8 @@ class ChildFileWidget(QWidget):
         if banner is not None:
             name_row.addWidget(banner)
         name_row.addWidget(self.log_button)
+        name_row.addWidget(self.share_button)
+        name_row.addWidget(self.export_button)
         name_row.addWidget(self.flags_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
@@ -160,6 +185,23 @@ class ChildFileWidget(QWidget):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()  # window-modal without a nested event loop, so a lock can end it
         self.last_dialog = dialog
+        return dialog
+
+    def share_information(self, concern_id: int | None = None) -> QWidget:
+        from ui.sharing import SharingWizardDialog
+
+        dialog = SharingWizardDialog(self.ctx, self.child_id, concern_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.last_dialog = dialog
+        return dialog
+
+    def export_or_print(self) -> QWidget | None:
+        """Open "Export / print" for this child (one sentence instead, for a role that may not)."""
+        from ui.exports import open_export_dialog
+
+        dialog = open_export_dialog(self.ctx, self.child_id, self)
+        self.last_dialog = dialog  # type: ignore[assignment]
         return dialog
 
     def edit_flags(self) -> QWidget:
@@ -206,5 +248,13 @@ class ChildFileWidget(QWidget):
                 show_error(self.ctx, "Child's file", exc)
 
     def _on_records_changed(self, what: str) -> None:
-        if what in ("concerns", "responses", "children", "household", "all"):
+        if what in (
+            "concerns",
+            "responses",
+            "children",
+            "household",
+            "sharing",
+            "referrals",
+            "all",
+        ):
             self.refresh()

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from safelog.domain.records import Permission
 from ui.context import AppContext
-from ui.pages import NAV_PAGES, PageSpec
+from ui.pages import PageSpec, visible_pages
 from ui.theme import COLOURS
 
 DEMO_TEXT = "FICTIONAL DEMO DATA"
@@ -70,6 +70,8 @@ class MainWindow(QMainWindow):
         self._back_to = "dashboard"
         self._closing = False
         self._has_records = ctx.session.vault.records is not None
+        # Allegations against staff appear only for the roles that may open them.
+        self.nav_pages = visible_pages(ctx) if self._has_records else ()
         school = ctx.session.school_name or "SafeLog"
         self.setWindowTitle(f"SafeLog – {school}")
         self.setAccessibleName("SafeLog main window")
@@ -145,7 +147,7 @@ class MainWindow(QMainWindow):
 
         ctx.events.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         if self._has_records:
-            for spec in NAV_PAGES:
+            for spec in self.nav_pages:
                 item = QListWidgetItem(spec.label)
                 item.setToolTip(spec.tooltip)
                 item.setData(Qt.ItemDataRole.UserRole, spec.key)
@@ -237,7 +239,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.lock_action)
         file_menu.addAction(self.quit_action)
         go_menu = self.menuBar().addMenu("&Go")
-        for number, spec in enumerate(NAV_PAGES, start=1):
+        for number, spec in enumerate(self.nav_pages, start=1):
             action = _action(
                 self,
                 spec.label,
@@ -269,12 +271,12 @@ class MainWindow(QMainWindow):
         keyboard into it (not when the DSL is arrowing through the navigation list)."""
         if not self._has_records:
             return None
-        spec = next((s for s in NAV_PAGES if s.key == key), None)
+        spec = next((s for s in self.nav_pages if s.key == key), None)
         if spec is None:
             return None
         page = self._pages.get(key) or self._build_page(spec)
         self.stack.setCurrentWidget(page)
-        row = NAV_PAGES.index(spec)
+        row = self.nav_pages.index(spec)
         if self.nav.currentRow() != row:
             self.nav.blockSignals(True)
             self.nav.setCurrentRow(row)
@@ -294,8 +296,8 @@ class MainWindow(QMainWindow):
         return page
 
     def _on_nav_row(self, row: int) -> None:
-        if 0 <= row < len(NAV_PAGES):
-            self.show_page(NAV_PAGES[row].key, focus=False)
+        if 0 <= row < len(self.nav_pages):
+            self.show_page(self.nav_pages[row].key, focus=False)
 
     def open_child(self, child_id: int) -> QWidget:
         """Show the child's file (replacing any other child's), with Back to where we were."""

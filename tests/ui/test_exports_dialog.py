@@ -22,6 +22,7 @@ from safelog.export.verification import verify_pdf
 from safelog.services.exports import certificate
 from safelog.services.session import Session
 from safelog.store.errors import NotPermitted
+from safelog.store.header import RECORDS
 from tests.ui.test_exports_support import (
     FORENAME,
     SURNAME,
@@ -73,7 +74,10 @@ def test_export_a_chronology_to_a_file_and_preview_the_same_bytes(  # type: igno
     target = tmp_path / "out" / "chosen name"  # no suffix: the dialog adds .pdf
     target.parent.mkdir()
     prompter = ScriptedPrompter(saves=[target])
+    events_before = session.vault.log(RECORDS).head().seq
     dialog = _open(qtbot, session, child.child_id, prompter)
+    # Counting the entries is not a read of the file to audit (opening the file was).
+    assert session.vault.log(RECORDS).head().seq == events_before
 
     assert dialog.entry_count == 7
     sentence = dialog.sentence()

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
     QLineEdit,
+    QProgressDialog,
     QWidget,
 )
 
@@ -118,6 +119,30 @@ def test_screens_of_the_export_dialog(qtbot, demo: Session) -> None:  # type: ig
     qtbot.mouseClick(box.pack_radio, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "referral pack" in dialog.sentence(), timeout=20_000)
     check_and_shoot(dialog, "exports_04_dialog_referral_pack")
+
+
+def test_screen_of_the_progress_while_signing(qtbot, demo: Session) -> None:  # type: ignore[no-untyped-def]
+    """Signing shows progress (at once here, so the screenshot does not race the export)."""
+    dialog = _dialog(qtbot, demo)
+    dialog.progress_after = 0.0
+
+    def progress() -> QProgressDialog | None:
+        shown = [
+            w
+            for w in QApplication.topLevelWidgets()
+            if isinstance(w, QProgressDialog) and w.isVisible()
+        ]
+        return shown[0] if shown else None
+
+    qtbot.mouseClick(dialog.preview_button, Qt.MouseButton.LeftButton)
+    assert not dialog.preview_button.isEnabled()  # no second export while one is running
+    qtbot.waitUntil(lambda: progress() is not None, timeout=20_000)
+    shown = progress()
+    assert shown is not None
+    assert shown.windowTitle() == "Creating the signed chronology"
+    shot(shown, "exports_00_progress")
+    qtbot.waitUntil(lambda: dialog.last_preview is not None, timeout=60_000)
+    assert progress() is None
 
 
 def _preview(qtbot, demo: Session, made: Export, **kwargs) -> PdfPreviewDialog:  # type: ignore[no-untyped-def]

@@ -17,7 +17,6 @@ from PySide6.QtGui import QColor
 from safelog.domain.timefmt import today_london, uk_date
 from safelog.services.children import import_pupils, list_children
 from safelog.services.concerns import log_concern
-from safelog.services.demo import fill_demo
 from safelog.services.responses import concern_status, reviews_for_child, set_review
 from safelog.services.session import Session
 from tests.core.helpers import draft, pupil
@@ -121,7 +120,14 @@ def test_dashboard_reads_again_when_records_change(qtbot, ctx) -> None:
 def test_triage_page_fetches_200_at_a_time_and_marks_triaged(qtbot, tmp_path) -> None:
     root = tmp_path / "vault"
     make_vault(root)
-    with_session(root, lambda s: fill_demo(s, pupils=20, concerns=450, seed=3))
+
+    def fill(s: Session) -> None:
+        import_pupils(s, [pupil(n, "Amara", f"Okafor{n}") for n in range(1, 4)])
+        kids = [c.child_id for c in list_children(s, audit=False)]
+        for n in range(450):
+            log_concern(s, draft(kids[n % 3], f"Fictional fact number {n}."))
+
+    with_session(root, fill)
     session = open_session(root)
     context = AppContext(session=session, prompter=ScriptedPrompter(), clipboard=ClipboardGuard())
     try:

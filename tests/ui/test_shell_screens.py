@@ -13,6 +13,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QSizeF
 from PySide6.QtGui import QImage, QPainter
 
+from safelog.services.ui_triage import count_untriaged
 from tests.ui.test_shell_support import (
     OUTPUT,
     copy_vault,
@@ -45,7 +46,8 @@ def test_main_window_pages_on_a_demo_vault(qtbot, tmp_path, demo_vault_template,
 
     dashboard = window.page("dashboard")
     _settle(qtbot)
-    assert dashboard.untriaged_tile.number.text() == "3,000"
+    waiting = count_untriaged(controller.session)
+    assert waiting > 0 and dashboard.untriaged_tile.number.text() == f"{waiting:,}"
     assert dashboard.due_model.rowCount() > 0 and dashboard.category_model.rowCount() > 0
     shot(window, "screen_dashboard")
 
@@ -56,7 +58,8 @@ def test_main_window_pages_on_a_demo_vault(qtbot, tmp_path, demo_vault_template,
 
     triage = window.show_page("triage")
     _settle(qtbot)
-    assert triage.model.rowCount() == 200 and triage.model.total() == 3000
+    assert triage.model.total() == waiting
+    assert triage.model.rowCount() == min(200, waiting)
     shot(window, "screen_triage")
 
     reviews = window.show_page("reviews")

@@ -126,6 +126,12 @@ class ConcernDetailWidget(QWidget):
             w.record_decision,
             parent=self,
         )
+        self.share_button = button(
+            "Share infor&mation…",
+            "Run the information-sharing wizard for this concern.",
+            w.share_information,
+            parent=self,
+        )
         self.buttons = [
             self.correct_button,
             self.triage_button,
@@ -135,11 +141,12 @@ class ConcernDetailWidget(QWidget):
             self.review_button,
             self.action_button,
             self.decision_button,
+            self.share_button,
         ]
         actions = QGridLayout()
         actions.setSpacing(6)
         # Close and Reopen share a cell: only the one that applies is shown.
-        cells = [(0, 0), (0, 1), (0, 2), (0, 3), (0, 3), (1, 0), (1, 1), (1, 2)]
+        cells = [(0, 0), (0, 1), (0, 2), (0, 3), (0, 3), (1, 0), (1, 1), (1, 2), (1, 3)]
         for b, (row, col) in zip(self.buttons, cells, strict=True):
             b.setEnabled(w.can_write)
             actions.addWidget(b, row, col)

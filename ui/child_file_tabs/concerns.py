@@ -133,3 +133,12 @@ class ConcernsTab(ChildTab):
         return self.run_dialog(
             RecordDecisionDialog(self.ctx, self.child_id, self.detail.concern_id, parent=self)
         )
+
+    def share_information(self) -> QDialog | None:
+        from ui.sharing import SharingWizardDialog
+
+        if self.detail.concern_id is None:
+            return None
+        return self.run_dialog(
+            SharingWizardDialog(self.ctx, self.child_id, self.detail.concern_id, self)
+        )

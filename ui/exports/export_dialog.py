@@ -62,15 +62,20 @@ def produce(
     ctx: AppContext, child_id: int, choice: ExportChoice, progress: ProgressCallback
 ) -> Export:
     """Render, sign and audit the chosen document. Thread: the worker thread."""
+
+    def step(done: int, total: int, message: str) -> None:
+        # The core reports the layout; once every page is laid out, signing is what runs.
+        progress(done, total, "Signing the PDF" if 0 < total <= done else message)
+
     if choice.is_pack:
-        return export_referral_pack(ctx.session, child_id, progress=progress)
+        return export_referral_pack(ctx.session, child_id, progress=step)
     return export_chronology(
         ctx.session,
         child_id,
         summary=choice.summary,
         date_from=choice.date_from,
         date_to=choice.date_to,
-        progress=progress,
+        progress=step,
     )
 
 
@@ -99,6 +104,8 @@ class ExportDialog(QDialog):
 
     counted = Signal(int)
     exported = Signal(object)
+    progress_after = 0.6
+    """Seconds before the progress dialog appears (the worker's default; tests may lower it)."""
 
     def __init__(self, ctx: AppContext, child_id: int, parent: QWidget | None = None) -> None:
         ctx.session.require(Permission.EXPORT)
@@ -166,6 +173,7 @@ class ExportDialog(QDialog):
         self.sentence_label = QLabel(frame)
         self.sentence_label.setWordWrap(True)
         self.sentence_label.setTextFormat(Qt.TextFormat.RichText)
+        self.sentence_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.sentence_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         # Room for the longest sentence (the referral pack's), so the dialog never has to grow
         # and squeeze the choices above when the sentence changes.
@@ -225,7 +233,8 @@ class ExportDialog(QDialog):
 
     def sentence(self) -> str:
         """What will leave the vault, in plain words (the label shows it with emphasis)."""
-        return QTextDocumentFragment.fromHtml(self.sentence_label.text()).toPlainText()
+        html_text = self.sentence_label.text()
+        return naming.plain_text(QTextDocumentFragment.fromHtml(html_text).toPlainText())
 
     def _set_sentence(self, text: str) -> None:
         self.sentence_label.setText(text)
@@ -332,6 +341,7 @@ class ExportDialog(QDialog):
             on_success=lambda made: self._finished(made, path),
             on_error=lambda exc: self._failed(title, exc),
             label=f"Creating the signed {title}",
+            show_progress_after=self.progress_after,
         )
 
     def _finished(self, made: Export, path: Path | None) -> None:
@@ -339,7 +349,8 @@ class ExportDialog(QDialog):
         self._update_buttons()
         self.last_saved = path
         if path is not None:
-            self.ctx.events.status_message.emit(f"Signed {made.pages_note} saved as {path.name}.")
+            what = naming.phrase_for(made.kind)
+            self.ctx.events.status_message.emit(f"Signed {what} saved as {path.name}.")
         self.exported.emit(made)
         preview = PdfPreviewDialog(
             self.ctx,

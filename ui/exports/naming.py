@@ -26,6 +26,7 @@ _STEMS = {
     "referral pack": "referral-pack",
 }
 PDF_FILTERS = ("PDF documents (*.pdf)",)
+NB_HYPHEN = "\u2011"
 
 
 def title_for(kind: str) -> str:
@@ -83,9 +84,10 @@ def what_leaves_html(choice: ExportChoice, name: str, n: int) -> str:
     """The sentence of what will leave the vault, with the count and marking in bold; ``name``
     is escaped here."""
     name = html.escape(name)
-    # nobr: the marking must never be split across lines at its hyphen.
+    # A non-breaking hyphen: the marking must never be split across two lines (Qt's rich text
+    # ignores <nobr> and white-space: nowrap at a hyphen). plain_text() turns it back.
     marking = (
-        "It is <b><nobr>OFFICIAL-SENSITIVE</nobr></b>: send it only by secure email or the "
+        f"It is <b>OFFICIAL{NB_HYPHEN}SENSITIVE</b>: send it only by secure email or the "
         "MASH portal."
     )
     if choice.is_pack:
@@ -112,3 +114,8 @@ def what_leaves_html(choice: ExportChoice, name: str, n: int) -> str:
             f"{span} about {name}."
         )
     return f"{what} {marking}"
+
+
+def plain_text(text: str) -> str:
+    """A sentence as plain characters (ordinary hyphens), for tests and screen readers."""
+    return text.replace(NB_HYPHEN, "-")

@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QWidget
 
+from safelog.domain.records import Permission
 from safelog.store.errors import SafeLogError
 from ui.context import AppContext
 from ui.worker import Cancelled, run_in_background
@@ -33,6 +34,12 @@ class PageSpec:
     label: str
     tooltip: str
     build: Callable[[AppContext], QWidget]
+    permission: Permission | None = None  # shown only to roles that have it
+
+
+def visible_pages(ctx: AppContext) -> tuple[PageSpec, ...]:
+    """The navigation entries this signed-in user's role may open."""
+    return tuple(s for s in NAV_PAGES if s.permission is None or ctx.session.can(s.permission))
 
 
 def _dashboard(ctx: AppContext) -> QWidget:
@@ -65,6 +72,12 @@ def _search(ctx: AppContext) -> QWidget:
     return SearchPage(ctx)
 
 
+def _allegations(ctx: AppContext) -> QWidget:
+    from ui.allegations import AllegationsPage
+
+    return AllegationsPage(ctx)
+
+
 NAV_PAGES: tuple[PageSpec, ...] = (
     PageSpec(
         "dashboard",
@@ -86,6 +99,13 @@ NAV_PAGES: tuple[PageSpec, ...] = (
         _reviews,
     ),
     PageSpec("search", "Search", "Search the text of every concern.", _search),
+    PageSpec(
+        "allegations",
+        "Allegations against staff",
+        "Cases about members of staff: the DSL and the headteacher only.",
+        _allegations,
+        permission=Permission.ALLEGATIONS,
+    ),
 )
 
 

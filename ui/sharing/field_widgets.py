@@ -245,8 +245,9 @@ class MultiEditor(FieldEditor):
         self.boxes: dict[str, QCheckBox] = {}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        for option in graph.options(spec.options_ref or ""):
+        options = graph.options(spec.options_ref or "")
+        layout.setSpacing(6 if any(o.note for o in options) else 2)
+        for option in options:
             box = QCheckBox(self)
             box.toggled.connect(lambda *_: self.changed.emit())
             self.boxes[option.id] = box
