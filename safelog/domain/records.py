@@ -26,6 +26,17 @@ class Role(StrEnum):
             Role.RECOVERY: "Recovery key",
         }[self]
 
+    @property
+    def noun(self) -> str:
+        """How a sentence names someone in this role: "A deputy DSL cannot …"."""
+        return {
+            Role.DSL: "a DSL",
+            Role.DEPUTY: "a deputy DSL",
+            Role.HEAD: "a headteacher",
+            Role.GOVERNOR: "a governor",
+            Role.RECOVERY: "the recovery key",
+        }[self]
+
 
 class Permission(StrEnum):
     READ_RECORDS = "read records"

@@ -76,7 +76,8 @@ class Session:
 
     def require(self, permission: Permission) -> None:
         if not self.can(permission):
-            raise NotPermitted(f"A {self.role.label.lower()} {_REFUSALS[permission]}.")
+            noun = self.role.noun
+            raise NotPermitted(f"{noun[0].upper()}{noun[1:]} {_REFUSALS[permission]}.")
 
     def conn(self, database: str = RECORDS) -> Connection:
         if database == RECORDS:
