@@ -72,16 +72,20 @@ def demo_banner(ctx: AppContext, parent: QWidget | None = None) -> QLabel | None
     return label
 
 
-def hint(text: str, parent: QWidget | None = None) -> QLabel:
-    """Muted, wrapped explanatory text."""
+def hint(text: str, parent: QWidget | None = None, *, name: str = "") -> QLabel:
+    """Muted, wrapped, plain explanatory text."""
     label = QLabel(text, parent)
     label.setWordWrap(True)
     label.setStyleSheet(MUTED)
     label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setAccessibleName(name or text[:80])
     return label
 
 
-def heading(text: str, parent: QWidget | None = None, *, size: int = 0) -> QLabel:
+def heading(
+    text: str, parent: QWidget | None = None, *, size: float = 0, wrap: bool = False
+) -> QLabel:
+    """Bold plain text, ``size`` points larger than the body font."""
     label = QLabel(text, parent)
     font = label.font()
     font.setBold(True)
@@ -89,6 +93,8 @@ def heading(text: str, parent: QWidget | None = None, *, size: int = 0) -> QLabe
         font.setPointSizeF(font.pointSizeF() + size)
     label.setFont(font)
     label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(wrap)
+    label.setAccessibleName(plain(text))
     return label
 
 

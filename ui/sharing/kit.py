@@ -9,14 +9,13 @@ on their own and can be wired in wherever the lead chooses. Thread: GUI only.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import date, datetime
+from datetime import datetime
 from importlib.resources import files
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime
+from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QDateTimeEdit,
-    QFormLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -24,19 +23,47 @@ from PySide6.QtWidgets import (
 )
 
 from safelog.domain.timefmt import LONDON, parse_local
-from safelog.store.errors import SafeLogError
-from ui.context import AppContext
+
+# The shared form kit, re-exported: this module adds only what the wizard needs on top.
+from ui.dialogs.common import (
+    DEMO_TEXT as DEMO_TEXT,
+)
+from ui.dialogs.common import (
+    MUTED as MUTED,
+)
+from ui.dialogs.common import (
+    add_row as add_row,
+)
+from ui.dialogs.common import (
+    demo_banner as demo_banner,
+)
+from ui.dialogs.common import (
+    error_sentence as error_sentence,
+)
+from ui.dialogs.common import (
+    from_qdate as from_qdate,
+)
+from ui.dialogs.common import (
+    heading as heading,
+)
+from ui.dialogs.common import (
+    hint as hint,
+)
+from ui.dialogs.common import (
+    plain as plain,
+)
+from ui.dialogs.common import (
+    qdatetime_from_london as qdatetime_from_london,
+)
+from ui.dialogs.common import (
+    show_error as show_error,
+)
+from ui.dialogs.common import (
+    to_qdate as to_qdate,
+)
 from ui.theme import COLOURS
-from ui.worker import Cancelled
 
-DEMO_TEXT = "FICTIONAL DEMO DATA"
-MUTED = f"color: {COLOURS.muted_text};"
 NOT_VERIFIED = "not verified against the official text"
-
-
-def plain(text: str) -> str:
-    """``text`` without its mnemonic ampersand or a trailing colon (for accessible names)."""
-    return text.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip(":").strip()
 
 
 def with_mnemonic(text: str, used: set[str]) -> str:
@@ -56,62 +83,6 @@ def with_mnemonic(text: str, used: set[str]) -> str:
             used.add(key)
             return escaped[:i] + "&" + escaped[i:]
     return escaped
-
-
-def error_sentence(exc: BaseException) -> str:
-    """The one sentence to show for ``exc``: the core's ``.message`` when it has one."""
-    if isinstance(exc, SafeLogError):
-        return exc.message
-    if isinstance(exc, ValueError) and str(exc):
-        return str(exc)  # GuidanceError and TimeError speak in sentences
-    return f"SafeLog could not finish this ({type(exc).__name__}); nothing was changed."
-
-
-def show_error(ctx: AppContext, title: str, exc: BaseException) -> None:
-    """Tell the person once, in one sentence, why something did not happen."""
-    if not isinstance(exc, Cancelled):
-        ctx.prompter.error(title, error_sentence(exc))
-
-
-def demo_banner(ctx: AppContext, parent: QWidget | None = None) -> QLabel | None:
-    """The "FICTIONAL DEMO DATA" strip on demo vaults; None on a real vault."""
-    if not ctx.demo:
-        return None
-    label = QLabel(DEMO_TEXT, parent)
-    label.setAccessibleName(DEMO_TEXT)
-    label.setToolTip("This vault was filled with invented people for training and testing.")
-    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    label.setStyleSheet(
-        "background: #fff7d6; color: #5f4b00; border: 1px solid #c9a200; border-radius: 4px;"
-        "font-weight: 700; letter-spacing: 1px; padding: 2px 10px;"
-    )
-    return label
-
-
-def hint(text: str, parent: QWidget | None = None, *, name: str = "") -> QLabel:
-    """Muted, wrapped, plain explanatory text."""
-    label = QLabel(text, parent)
-    label.setWordWrap(True)
-    label.setStyleSheet(MUTED)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setAccessibleName(name or text[:80])
-    return label
-
-
-def heading(
-    text: str, parent: QWidget | None = None, *, size: float = 0, wrap: bool = False
-) -> QLabel:
-    """Bold plain text, ``size`` points larger than the body font."""
-    label = QLabel(text, parent)
-    font = label.font()
-    font.setBold(True)
-    if size:
-        font.setPointSizeF(font.pointSizeF() + size)
-    label.setFont(font)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(wrap)
-    label.setAccessibleName(plain(text))
-    return label
 
 
 def selectable(label: QLabel) -> QLabel:
@@ -146,21 +117,6 @@ def button(
     return widget
 
 
-def add_row(
-    form: QFormLayout, text: str, widget: QWidget, tip: str = "", *, name: str = ""
-) -> QLabel:
-    """A form row whose label carries the mnemonic (Alt+letter focuses ``widget``) and names the
-    field for screen readers; ``tip`` becomes the tooltip of both label and field."""
-    label = QLabel(text)
-    label.setBuddy(widget)
-    widget.setAccessibleName(name or plain(text))
-    if tip:
-        label.setToolTip(tip)
-        widget.setToolTip(tip)
-    form.addRow(label, widget)
-    return label
-
-
 def text_box(
     placeholder: str = "", *, lines: int = 3, parent: QWidget | None = None
 ) -> QPlainTextEdit:
@@ -177,11 +133,6 @@ def london_now() -> datetime:
     return datetime.now(LONDON).replace(second=0, microsecond=0)
 
 
-def qdatetime_from_london(moment: datetime) -> QDateTime:
-    local = moment.astimezone(LONDON)
-    return QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute))
-
-
 def london_from_qdatetime(value: QDateTime) -> datetime:
     """The edit's wall-clock value read as Europe/London (raises TimeError for a time that did
     not exist because the clocks went forward)."""
@@ -189,14 +140,6 @@ def london_from_qdatetime(value: QDateTime) -> datetime:
     return parse_local(
         f"{d.year():04d}-{d.month():02d}-{d.day():02d} {t.hour():02d}:{t.minute():02d}"
     )
-
-
-def to_qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def from_qdate(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
 
 
 def _chevron_url() -> str:
