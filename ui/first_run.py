@@ -31,10 +31,10 @@ from PySide6.QtWidgets import (
 )
 
 from safelog.domain.timefmt import today_london, uk_date
-from safelog.services.session import Session, login
+from safelog.services.session import Session
+from safelog.services.setup import create_school_vault
 from safelog.services.ui_settings import CONTACT_KEYS, clean_contact
 from safelog.store.keys import PRODUCTION_KDF, KdfParams
-from safelog.store.vault import create_vault
 from ui.clipboard import ClipboardGuard
 from ui.pages import error_sentence
 from ui.settings_dialog import contact_form, contact_problem
@@ -391,7 +391,8 @@ class FirstRunWizard(QWizard):
         self.dsl.set_busy(True)
 
         def work(_progress: Callable[[int, int, str], None]) -> tuple[Session, str]:
-            vault, key = create_vault(
+            # The vault, then its own signing key and certificate for exported PDFs.
+            return create_school_vault(
                 root,
                 school=school,
                 dsl_name=dsl_name,
@@ -399,11 +400,6 @@ class FirstRunWizard(QWizard):
                 kdf=kdf,
                 settings=settings,
             )
-            try:
-                return login(vault), key
-            except BaseException:
-                vault.close()
-                raise
 
         run_in_background(
             self,

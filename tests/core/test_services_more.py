@@ -140,3 +140,23 @@ def test_dashboard(session, child) -> None:  # type: ignore[no-untyped-def]
 )
 def test_terms(day: date, name: str) -> None:
     assert term_containing(day).name == name
+
+
+def test_set_up_makes_the_signing_identity_at_once(tmp_path: Path) -> None:
+    from safelog.services.setup import create_school_vault
+    from tests.conftest import FAST_KDF
+
+    session, recovery = create_school_vault(
+        tmp_path / "v",
+        school="Fictional School",
+        dsl_name="Dee Fictional",
+        passphrase="a long passphrase here",
+        kdf=FAST_KDF,
+    )
+    try:
+        rows = session.conn().execute("SELECT source, cert_pem FROM signing_identities").fetchall()
+        assert len(rows) == 1 and rows[0][0] == "generated"
+        assert "BEGIN CERTIFICATE" in rows[0][1]
+        assert len(recovery.replace("-", "")) == 48
+    finally:
+        session.close()
