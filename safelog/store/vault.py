@@ -23,6 +23,7 @@ from safelog.store.db import Connection, DatabaseError, open_database
 from safelog.store.errors import (
     InvalidInput,
     NoSuchUser,
+    NotPermitted,
     VaultDamaged,
     VaultExists,
     VaultMissing,
@@ -77,8 +78,8 @@ class OpenVault:
 
     def log(self, database: str) -> AuditLog:
         conn = self.records if database == RECORDS else self.governance
-        if conn is None:
-            raise VaultDamaged("records.db is not open")  # callers check permission first
+        if conn is None:  # services check the permission first; this is the backstop
+            raise NotPermitted("This user's role does not hold the key to children's records.")
         return AuditLog(conn, self.vault_id, database)
 
     def key(self, database: str) -> bytes:

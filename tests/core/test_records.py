@@ -219,7 +219,28 @@ def test_verify_passes_then_finds_a_tampered_row(session, vault_dir: Path) -> No
     assert "concern revision 1 was changed after audit event" in text
 
 
-def test_verify_finds_a_role_swapped_and_a_broken_chain(session, vault_dir: Path) -> None:  # type: ignore[no-untyped-def]
+def test_verify_finds_a_role_swapped(session, vault_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    """A child recorded as the subject, re-marked by hand as the alleged perpetrator."""
+    child = _child(session)
+    cid = concerns.log_concern(session, draft(child.child_id))
+    key = session.vault.key("records")
+    session.close()
+    conn = open_database(vault_dir / "records.db", key)
+    conn.execute("DROP TRIGGER concern_children_no_update")
+    conn.execute(
+        "UPDATE concern_children SET role = 'alleged_perpetrator' WHERE child_id = ?",
+        (child.child_id,),
+    )
+    conn.close()
+    vault = unlock(vault_dir, DSL, PASSPHRASE)
+    try:
+        text = "\n".join(verify_vault(vault).lines())
+    finally:
+        vault.close()
+    assert f"concern revision {cid} was changed after audit event" in text
+
+
+def test_verify_finds_a_broken_chain(session, vault_dir: Path) -> None:  # type: ignore[no-untyped-def]
     child = _child(session)
     concerns.log_concern(session, draft(child.child_id))
     key = session.vault.key("records")

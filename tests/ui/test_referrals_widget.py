@@ -36,10 +36,11 @@ from tests.ui.test_sharing_support import (
     new_session,
     session_as,
 )
+from ui.models.base import PAGE_SIZE
 from ui.referrals import ReferralDialog, ReferralsWidget
 from ui.referrals.outcome_dialog import EscalateDialog, OutcomeDialog
 from ui.referrals.referral_dialog import follow_up_sentence
-from ui.referrals.referrals_widget import PAGE_SIZE, ReferralsTableModel
+from ui.referrals.referrals_widget import ReferralsTableModel
 from ui.seams import ScriptedPrompter
 from ui.sharing.kit import qdatetime_from_london
 from ui.theme import STATUS_STYLES, DueStatus

@@ -10,7 +10,7 @@ with a reason. Thread: GUI only.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -162,8 +162,7 @@ class AllegationsPage(QWidget):
         if keep is not None:
             for row in range(self.model.total()):
                 if self.model.case(row).case_id == keep:
-                    while self.model.rowCount() <= row and self.model.canFetchMore(QModelIndex()):
-                        self.model.fetchMore(QModelIndex())
+                    self.model.reveal(row)
                     self.table.selectRow(row)
         self._selection_changed()
 

@@ -6,21 +6,20 @@ allegation) says "Overdue" in words and in red; closed cases are muted. Thread: 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont
 
 from safelog.domain.timefmt import LONDON, today_london, uk_date, uk_datetime
 from safelog.domain.workdays import next_working_day
 from safelog.services.allegations import Allegation
 from ui.allegations.case_dialog import OUTCOME_LABELS, OUTCOME_MEANINGS
+from ui.models.base import Index, PagedRowsModel
 from ui.theme import COLOURS, STATUS_STYLES, DueStatus
 
-Index = QModelIndex | QPersistentModelIndex
-PAGE_SIZE = 200
 _OVERDUE = STATUS_STYLES[DueStatus.OVERDUE]
 
 
@@ -29,7 +28,7 @@ def lado_due(case: Allegation) -> date:
     return next_working_day(case.received_at.astimezone(LONDON).date())
 
 
-class AllegationCasesTableModel(QAbstractTableModel):
+class AllegationCasesTableModel(PagedRowsModel[Allegation]):
     """Cases, oldest first. ``today`` is injectable so tests decide what is overdue."""
 
     HEADERS = (
@@ -49,20 +48,9 @@ class AllegationCasesTableModel(QAbstractTableModel):
     def __init__(self, today: Callable[[], date] = today_london, parent: Any = None) -> None:
         super().__init__(parent)
         self._today = today
-        self._rows: list[Allegation] = []
-        self._shown = 0
-
-    def set_rows(self, rows: Sequence[Allegation]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self._shown = min(PAGE_SIZE, len(self._rows))
-        self.endResetModel()
 
     def case(self, row: int) -> Allegation:
         return self._rows[row]
-
-    def total(self) -> int:
-        return len(self._rows)
 
     def lado_overdue(self, case: Allegation) -> bool:
         """Open, the LADO not yet consulted, and the working day after receipt has passed."""
@@ -72,24 +60,8 @@ class AllegationCasesTableModel(QAbstractTableModel):
             and self._today() > lado_due(case)
         )
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's default
-        return 0 if parent.isValid() else self._shown
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's default
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def canFetchMore(self, parent: Index) -> bool:
-        return not parent.isValid() and self._shown < len(self._rows)
-
-    def fetchMore(self, parent: Index) -> None:
-        if parent.isValid():
-            return
-        more = min(PAGE_SIZE, len(self._rows) - self._shown)
-        if more <= 0:
-            return
-        self.beginInsertRows(QModelIndex(), self._shown, self._shown + more - 1)
-        self._shown += more
-        self.endInsertRows()
+    def column_total(self) -> int:
+        return len(self.HEADERS)
 
     def _lado_text(self, case: Allegation) -> str:
         if case.lado_consulted_at is not None:

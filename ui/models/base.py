@@ -57,15 +57,20 @@ def quoted(words: str | None) -> str:
     return f"“{words.strip()}”" if words and words.strip() else ""
 
 
-class ListTableModel(QAbstractTableModel, Generic[T]):
-    """Read-only rows of one record type, revealed to the view a page at a time."""
+class PagedRowsModel(QAbstractTableModel, Generic[T]):
+    """Rows already read from the core, revealed to the view :data:`PAGE_SIZE` at a time.
 
-    def __init__(self, columns: Sequence[Column[T]], parent: Any = None) -> None:
+    Subclasses say how many columns there are (:meth:`column_total`) and what each cell shows
+    (``data``/``headerData``); the rows and the paging live here, once, for every list model.
+    """
+
+    def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._columns = list(columns)
         self._rows: list[T] = []
         self._shown = 0
-        self._bold: Callable[[T], bool] | None = None
+
+    def column_total(self) -> int:
+        raise NotImplementedError
 
     # --- data in --------------------------------------------------------------------------
     def set_rows(self, rows: Sequence[T]) -> None:
@@ -74,10 +79,6 @@ class ListTableModel(QAbstractTableModel, Generic[T]):
         self._rows = list(rows)
         self._shown = min(PAGE_SIZE, len(self._rows))
         self.endResetModel()
-
-    def set_bold(self, rule: Callable[[T], bool] | None) -> None:
-        """Rows for which ``rule`` is true are drawn bold (e.g. significant events)."""
-        self._bold = rule
 
     def total(self) -> int:
         """Every row the model holds, shown yet or not."""
@@ -99,12 +100,18 @@ class ListTableModel(QAbstractTableModel, Generic[T]):
         while self.canFetchMore(QModelIndex()):
             self.fetchMore(QModelIndex())
 
+    def shown_row(self, index: Index) -> T | None:
+        """The record behind ``index`` if it is valid and already revealed."""
+        if not index.isValid() or not 0 <= index.row() < self._shown:
+            return None
+        return self._rows[index.row()]
+
     # --- QAbstractTableModel --------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's default
         return 0 if parent.isValid() else self._shown
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's default
-        return 0 if parent.isValid() else len(self._columns)
+        return 0 if parent.isValid() else self.column_total()
 
     def canFetchMore(self, parent: Index) -> bool:
         return not parent.isValid() and self._shown < len(self._rows)
@@ -118,6 +125,22 @@ class ListTableModel(QAbstractTableModel, Generic[T]):
         self.beginInsertRows(QModelIndex(), self._shown, self._shown + more - 1)
         self._shown += more
         self.endInsertRows()
+
+
+class ListTableModel(PagedRowsModel[T]):
+    """Read-only rows of one record type, described by a list of :class:`Column` values."""
+
+    def __init__(self, columns: Sequence[Column[T]], parent: Any = None) -> None:
+        super().__init__(parent)
+        self._columns = list(columns)
+        self._bold: Callable[[T], bool] | None = None
+
+    def column_total(self) -> int:
+        return len(self._columns)
+
+    def set_bold(self, rule: Callable[[T], bool] | None) -> None:
+        """Rows for which ``rule`` is true are drawn bold (e.g. significant events)."""
+        self._bold = rule
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < self._shown:

@@ -9,11 +9,11 @@ without the buttons. Thread: GUI only.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QColor, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,13 +31,12 @@ from safelog.domain.timefmt import LONDON, today_london, uk_date, uk_datetime
 from safelog.services.referrals import Referral, referrals_for_child
 from safelog.store.errors import SafeLogError
 from ui.context import AppContext
+from ui.models.base import Index, PagedRowsModel
 from ui.referrals.outcome_dialog import EscalateDialog, OutcomeDialog
 from ui.referrals.referral_dialog import ReferralDialog
 from ui.sharing.kit import button, heading, hint, selectable, show_error
 from ui.theme import STATUS_STYLES, DueStatus
 
-Index = QModelIndex | QPersistentModelIndex
-PAGE_SIZE = 200
 REFERRAL_ROLE = Qt.ItemDataRole.UserRole + 1
 _LATE = STATUS_STYLES[DueStatus.OVERDUE]
 
@@ -51,7 +50,7 @@ def status_text(referral: Referral, today: date) -> str:
     return "Awaiting decision"
 
 
-class ReferralsTableModel(QAbstractTableModel):
+class ReferralsTableModel(PagedRowsModel[Referral]):
     """A child's referrals, oldest first, revealed to the view a page at a time.
 
     ``today`` is injectable so tests can decide what counts as late. Thread: GUI only.
@@ -70,43 +69,16 @@ class ReferralsTableModel(QAbstractTableModel):
     def __init__(self, today: Callable[[], date] = today_london, parent: Any = None) -> None:
         super().__init__(parent)
         self._today = today
-        self._rows: list[Referral] = []
-        self._shown = 0
-
-    def set_rows(self, rows: Sequence[Referral]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self._shown = min(PAGE_SIZE, len(self._rows))
-        self.endResetModel()
 
     def referral(self, row: int) -> Referral:
         return self._rows[row]
-
-    def total(self) -> int:
-        return len(self._rows)
 
     def late_count(self) -> int:
         today = self._today()
         return sum(1 for r in self._rows if r.late(today))
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's default
-        return 0 if parent.isValid() else self._shown
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's default
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def canFetchMore(self, parent: Index) -> bool:
-        return not parent.isValid() and self._shown < len(self._rows)
-
-    def fetchMore(self, parent: Index) -> None:
-        if parent.isValid():
-            return
-        more = min(PAGE_SIZE, len(self._rows) - self._shown)
-        if more <= 0:
-            return
-        self.beginInsertRows(QModelIndex(), self._shown, self._shown + more - 1)
-        self._shown += more
-        self.endInsertRows()
+    def column_total(self) -> int:
+        return len(self.HEADERS)
 
     def _text(self, r: Referral, column: int) -> str:
         if column == 0:
@@ -295,8 +267,7 @@ class ReferralsWidget(QWidget):
     def select(self, referral_id: int) -> None:
         for row in range(self.model.total()):
             if self.model.referral(row).referral_id == referral_id:
-                while self.model.rowCount() <= row and self.model.canFetchMore(QModelIndex()):
-                    self.model.fetchMore(QModelIndex())
+                self.model.reveal(row)
                 self.table.selectRow(row)
                 return
 

@@ -23,8 +23,6 @@ from PySide6.QtWidgets import (
 )
 
 from safelog.domain.timefmt import LONDON, parse_local
-
-# The shared form kit, re-exported: this module adds only what the wizard needs on top.
 from ui.dialogs.common import (
     DEMO_TEXT as DEMO_TEXT,
 )
@@ -34,6 +32,9 @@ from ui.dialogs.common import (
 from ui.dialogs.common import (
     add_row as add_row,
 )
+
+# The shared form kit, re-exported: this module adds only what the wizard needs on top.
+from ui.dialogs.common import button as common_button
 from ui.dialogs.common import (
     demo_banner as demo_banner,
 )
@@ -103,17 +104,10 @@ def button(
     shortcut: str | QKeySequence.StandardKey | None = None,
     parent: QWidget | None = None,
 ) -> QPushButton:
-    """A push button with a mnemonic, a tooltip naming its shortcut, and an accessible name."""
-    widget = QPushButton(text, parent)
-    widget.setAccessibleName(plain(text).rstrip("…"))
+    """The shared button (its shortcut never replaces the Alt+letter mnemonic), which never
+    becomes the default: in the wizard Enter belongs to the field being typed in."""
+    widget = common_button(text, tip, slot, shortcut=shortcut, parent=parent)
     widget.setAutoDefault(False)
-    if shortcut is not None:
-        sequence = QKeySequence(shortcut)
-        widget.setShortcut(sequence)
-        tip = f"{tip} ({sequence.toString(QKeySequence.SequenceFormat.NativeText)})"
-    widget.setToolTip(tip)
-    if slot is not None:
-        widget.clicked.connect(lambda _checked=False: slot())
     return widget
 
 
